@@ -1,0 +1,30 @@
+// Use cases on the ledger: appending inside a use case's transaction, and verifying the chain.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "domain/ledger.hpp"
+#include "storage/database.hpp"
+
+namespace ismap::app {
+
+// Appends `entry` after the current head, in the caller's unit of work, so the change and its
+// event commit or roll back together. REQUIRES: `uow` is a write transaction.
+core::Result<domain::LedgerEvent> AppendLedgerEvent(storage::UnitOfWork& uow, const core::Clock& clock,
+                                                    domain::LedgerEntry entry);
+
+struct LedgerVerification {
+  std::int64_t checked = 0;                  // events that passed
+  std::optional<std::int64_t> bad_sequence;  // the first bad event, if any
+  std::string problem;                       // what is wrong with it
+};
+
+// Reads the chain in pages inside one read transaction and recomputes every hash.
+// Errors are storage failures only; a broken chain is a LedgerVerification with bad_sequence.
+core::Result<LedgerVerification> VerifyLedger(storage::Database& db);
+
+}  // namespace ismap::app

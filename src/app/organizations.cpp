@@ -1,0 +1,43 @@
+#include "app/organizations.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "app/ledger.hpp"
+
+namespace ismap::app {
+
+core::Result<domain::Organization> CreateOrganization(storage::Database& db, const core::Clock& clock,
+                                                      const Principal& principal,
+                                                      const domain::NewOrganization& input) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kCreateOrganization));
+  ISMAP_RETURN_IF_ERROR(domain::ValidateNewOrganization(input));
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
+  ISMAP_ASSIGN_OR_RETURN(auto org, uow->Organizations().Insert(input, clock.Now()));
+
+  nlohmann::json payload = {
+      {"kind", domain::ToString(org.kind)},
+      {"name_ja", org.name_ja},
+      {"name_en", org.name_en},
+      {"corporate_number", org.corporate_number ? nlohmann::json(*org.corporate_number) : nlohmann::json()},
+  };
+  domain::LedgerEntry entry;
+  entry.actor = principal.ActorName();
+  entry.type = domain::kEventOrganizationCreated;
+  entry.subject = "organization/" + std::to_string(org.id.value());
+  entry.payload_json = payload.dump();
+  ISMAP_RETURN_IF_ERROR(AppendLedgerEvent(*uow, clock, std::move(entry)));
+  ISMAP_RETURN_IF_ERROR(uow->Commit());
+  return org;
+}
+
+core::Result<OrganizationPage> ListOrganizations(storage::Database& db, const Principal& principal,
+                                                 int limit, int offset) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kListOrganizations));
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
+  OrganizationPage page;
+  ISMAP_ASSIGN_OR_RETURN(page.items, uow->Organizations().List(limit, offset));
+  ISMAP_ASSIGN_OR_RETURN(page.total, uow->Organizations().Count());
+  return page;
+}
+
+}  // namespace ismap::app

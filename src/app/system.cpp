@@ -1,0 +1,78 @@
+#include "app/system.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+#include "app/ledger.hpp"
+#include "app/organizations.hpp"
+
+namespace ismap::app {
+
+core::Result<InitReport> InitializeSystem(storage::Database& db, const core::Clock& clock) {
+  InitReport report;
+  ISMAP_ASSIGN_OR_RETURN(report.migrations_applied, db.Migrate());
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
+  ISMAP_ASSIGN_OR_RETURN(auto head, uow->Ledger().Head());
+  if (!head) {
+    domain::LedgerEntry entry;
+    entry.actor = "system";
+    entry.type = domain::kEventSystemInitialized;
+    entry.subject = "system";
+    ISMAP_RETURN_IF_ERROR(AppendLedgerEvent(*uow, clock, std::move(entry)));
+    ISMAP_RETURN_IF_ERROR(uow->Commit());
+    report.newly_initialized = true;
+  }
+  return report;
+}
+
+core::Result<void> CheckReadiness(storage::Database& db) {
+  ISMAP_ASSIGN_OR_RETURN(auto schema, db.Schema());
+  if (schema.current != schema.latest) {
+    return core::MakeError(core::ErrorCode::kUnavailable, "storage.schema_not_current",
+                           fmt::format("schema version {} but this build needs {}; run `ismap migrate`",
+                                       schema.current, schema.latest));
+  }
+  return core::Ok();
+}
+
+core::Result<PublicFigures> ReadPublicFigures(storage::Database& db) {
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
+  PublicFigures figures;
+  ISMAP_ASSIGN_OR_RETURN(figures.organizations, uow->Organizations().Count());
+  ISMAP_ASSIGN_OR_RETURN(figures.ledger_events, uow->Ledger().Count());
+  return figures;
+}
+
+core::Result<int> SeedDemoData(storage::Database& db, const core::Clock& clock) {
+  {
+    ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
+    ISMAP_ASSIGN_OR_RETURN(auto count, uow->Organizations().Count());
+    if (count > 0) {
+      return 0;
+    }
+  }
+  using domain::OrganizationKind;
+  // Fictitious names; the corporate numbers are well-formed (valid check digit) but made up.
+  const std::array<domain::NewOrganization, 8> demo = {{
+      {OrganizationKind::kCsp, "デモクラウド株式会社", "Demo Cloud K.K.", "1010001000006"},
+      {OrganizationKind::kAuditBody, "デモ監査法人", "Demo Audit LLC", "2010001000013"},
+      {OrganizationKind::kAgency, "デモ省", "Ministry of Demonstration", std::nullopt},
+      {OrganizationKind::kOperationsSupportBody, "デモ運用支援機関", "Demo Operations Support Body",
+       "3010001000020"},
+      {OrganizationKind::kAuditBodyEvaluator, "デモ監査機関評価団体", "Demo Audit Body Evaluator",
+       "3010001000037"},
+      {OrganizationKind::kCommittee, "ISMAP運営委員会（デモ）", "ISMAP Steering Committee (demo)",
+       std::nullopt},
+      {OrganizationKind::kSecretariat, "ISMAP事務局（デモ）", "ISMAP Secretariat (demo)", std::nullopt},
+      {OrganizationKind::kSystem, "システム管理者（デモ）", "System administrators (demo)", std::nullopt},
+  }};
+  int created = 0;
+  for (const auto& org : demo) {
+    ISMAP_RETURN_IF_ERROR(CreateOrganization(db, clock, Principal::Operator(), org));
+    ++created;
+  }
+  return created;
+}
+
+}  // namespace ismap::app

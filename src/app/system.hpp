@@ -1,0 +1,36 @@
+// Use cases about the installation itself: initialising, readiness, the figures on the home page,
+// and demo data.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "storage/database.hpp"
+
+namespace ismap::app {
+
+struct InitReport {
+  int migrations_applied = 0;
+  bool newly_initialized = false;  // true when this call wrote system.initialized
+};
+
+// Applies migrations and, on an empty ledger, records system.initialized. Safe to run again.
+core::Result<InitReport> InitializeSystem(storage::Database& db, const core::Clock& clock);
+
+// Ok when the database answers and its schema is the one this build expects.
+// kUnavailable otherwise, with what is wrong.
+core::Result<void> CheckReadiness(storage::Database& db);
+
+struct PublicFigures {
+  std::int64_t organizations = 0;
+  std::int64_t ledger_events = 0;
+};
+core::Result<PublicFigures> ReadPublicFigures(storage::Database& db);
+
+// Creates one fictitious organisation of each kind unless organisations already exist.
+// Returns how many were created. Every one is a ledger event, like any other change.
+core::Result<int> SeedDemoData(storage::Database& db, const core::Clock& clock);
+
+}  // namespace ismap::app

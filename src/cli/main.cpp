@@ -1,0 +1,84 @@
+// ismap: the program. Parses the command line with CLI11 and runs one subcommand.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+namespace {
+
+void AddConfigOption(CLI::App* command, ismap::cli::CommonOptions& options) {
+  command->add_option_function<std::string>(
+      "-c,--config", [&options](const std::string& file) { options.config_file = file; },
+      "TOML configuration file (then ISMAP_* environment variables, then flags)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    CLI::App app{"ismap: the ISMAP programme's system (control criteria, registrations, public lists)",
+                 "ismap"};
+    app.require_subcommand(1);
+    ismap::cli::CommonOptions options;
+
+    CLI::App* serve = app.add_subcommand("serve", "Run the HTTP server (pages, API, health, metrics)");
+    AddConfigOption(serve, options);
+    serve->add_option_function<std::string>(
+        "-l,--listen", [&options](const std::string& v) { options.flags.emplace_back("http.listen", v); },
+        "Address and port to listen on, ADDRESS:PORT (config http.listen)");
+    serve->add_flag_function(
+        "--demo", [&options](std::int64_t) { options.flags.emplace_back("demo", "true"); },
+        "Seed demonstration data and show the demo banner (config demo)");
+
+    CLI::App* init = app.add_subcommand("init", "Create the database, apply migrations, start the ledger");
+    AddConfigOption(init, options);
+
+    CLI::App* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
+    AddConfigOption(migrate, options);
+
+    CLI::App* ledger = app.add_subcommand("ledger", "Work with the ledger of events");
+    ledger->require_subcommand(1);
+    CLI::App* verify = ledger->add_subcommand("verify", "Recompute the hash chain and name the first bad event");
+    AddConfigOption(verify, options);
+
+    CLI::App* config = app.add_subcommand("config", "Configuration");
+    config->require_subcommand(1);
+    CLI::App* keys = config->add_subcommand("keys", "List every configuration key with its default");
+
+    CLI::App* version = app.add_subcommand("version", "Print the version");
+
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      const int code = app.exit(e);
+      return code == 0 ? 0 : ismap::cli::kExitConfig;
+    }
+
+    if (serve->parsed()) {
+      return ismap::cli::RunServe(options);
+    }
+    if (init->parsed()) {
+      return ismap::cli::RunInit(options);
+    }
+    if (migrate->parsed()) {
+      return ismap::cli::RunMigrate(options);
+    }
+    if (verify->parsed()) {
+      return ismap::cli::RunLedgerVerify(options);
+    }
+    if (keys->parsed()) {
+      return ismap::cli::RunConfigKeys();
+    }
+    if (version->parsed()) {
+      return ismap::cli::RunVersion();
+    }
+    return ismap::cli::kExitConfig;
+  } catch (const std::exception& e) {
+    // The one top-level catch: anything unexpected ends the program with a message, not a trace.
+    std::cerr << "ismap: fatal: " << e.what() << "\n";
+    return ismap::cli::kExitFailure;
+  }
+}

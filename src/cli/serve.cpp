@@ -1,0 +1,90 @@
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/services.hpp"
+#include "app/system.hpp"
+#include "cli/commands.hpp"
+#include "cli/setup.hpp"
+#include "core/crypto.hpp"
+#include "http/access_log.hpp"
+#include "http/api/api.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "web/pages.hpp"
+
+namespace ismap::cli {
+
+int RunServe(const CommonOptions& options) {
+  auto config = LoadConfigOrReport(options);
+  if (!config) {
+    return kExitConfig;
+  }
+  InitLogging(*config);
+  auto db = OpenDatabaseOrReport(*config);
+  if (!db) {
+    return kExitFailure;
+  }
+  const core::SystemClock clock;
+  if (config->storage.migrate_on_start) {
+    if (auto r = app::InitializeSystem(*db, clock); !r) {
+      spdlog::error("cannot initialise {}: {}", db->Describe(), r.error().message);
+      return kExitFailure;
+    } else if (r->migrations_applied > 0) {
+      spdlog::info("applied {} migrations to {}", r->migrations_applied, db->Describe());
+    }
+  }
+  if (config->demo) {
+    auto seeded = app::SeedDemoData(*db, clock);
+    if (!seeded) {
+      spdlog::error("cannot seed demo data: {}", seeded.error().message);
+      return kExitFailure;
+    }
+    if (config->auth.operator_token.empty()) {
+      // Demo only: a fresh token so a newcomer can try the operator API at once.
+      config->auth.operator_token = core::RandomHex(24);
+      spdlog::info("demo: operator API token for this run: {}", config->auth.operator_token);
+    }
+  }
+
+  app::Services services(*db, clock);
+  http::Metrics metrics(config->http.threads);
+  http::AccessLog access_log(config->log.access ? stdout : nullptr);
+  http::StaticFiles static_files;
+  web::AddWebAssets(static_files);
+  if (!config->http.static_dir.empty()) {
+    auto added = static_files.AddDirectory(config->http.static_dir);
+    if (!added) {
+      std::cerr << "ismap: invalid configuration: " << added.error().message << "\n";
+      return kExitConfig;
+    }
+    spdlog::info("serving {} files from {} under /static/", *added, config->http.static_dir);
+  }
+
+  http::Router router;
+  http::api::ApiContext api{services, metrics, config->auth.operator_token};
+  http::api::RegisterHealthRoutes(router, api);
+  http::api::RegisterOrganizationRoutes(router, api);
+  web::PagesContext pages{services, config->demo};
+  web::RegisterPages(router, pages);
+  router.AddPrefix(
+      http::Method::kGet, "/static/", [&static_files](const http::Request& r) { return static_files.Serve(r); },
+      http::Execution::kInline);
+
+  const auto language = core::LanguageFromString(config->web.default_language).value_or(core::Language::kJa);
+  http::Server server(config->http, config->workers, router, metrics, access_log, language);
+  if (auto started = server.Start(); !started) {
+    spdlog::error("{}", started.error().message);
+    return kExitFailure;
+  }
+  spdlog::info("ismap listening on http://{}:{} ({} network threads, {} workers, {})", config->http.listen_host,
+               server.port(), config->http.threads, config->workers.threads, db->Describe());
+  server.RunUntilSignalled();
+  spdlog::info("stopped");
+  return kExitOk;
+}
+
+}  // namespace ismap::cli

@@ -1,0 +1,38 @@
+#include "cli/setup.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+namespace ismap::cli {
+
+std::optional<core::Config> LoadConfigOrReport(const CommonOptions& options) {
+  core::ConfigSources sources;
+  sources.file = options.config_file;
+  sources.env = core::ReadEnvironment();
+  sources.flags = options.flags;
+  auto config = core::LoadConfig(sources);
+  if (!config) {
+    std::cerr << "ismap: invalid configuration: " << config.error().message << "\n";
+    return std::nullopt;
+  }
+  return *config;
+}
+
+void InitLogging(const core::Config& config) {
+  auto logger = spdlog::stderr_color_mt("ismap");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(config.log.level));
+}
+
+std::unique_ptr<storage::Database> OpenDatabaseOrReport(const core::Config& config) {
+  auto db = storage::OpenDatabase(config.storage);
+  if (!db) {
+    std::cerr << "ismap: cannot open the database: " << db.error().message << "\n";
+    return nullptr;
+  }
+  return std::move(*db);
+}
+
+}  // namespace ismap::cli

@@ -1,0 +1,22 @@
+// What every subcommand does first: load the configuration, set up logging, open the database.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "cli/commands.hpp"
+#include "core/config.hpp"
+#include "storage/database.hpp"
+
+namespace ismap::cli {
+
+// Loads file, environment and flags; prints the error naming the key and returns nullopt.
+std::optional<core::Config> LoadConfigOrReport(const CommonOptions& options);
+
+// Logs go to stderr (stdout carries the access log).
+void InitLogging(const core::Config& config);
+
+// Prints the error and returns null when the database cannot be opened.
+std::unique_ptr<storage::Database> OpenDatabaseOrReport(const core::Config& config);
+
+}  // namespace ismap::cli

@@ -1,0 +1,328 @@
+#include "core/config.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <charconv>
+#include <functional>
+#include <thread>
+
+#include <algorithm>
+
+extern char** environ;  // NOLINT: POSIX
+
+namespace ismap::core {
+namespace {
+
+using Setter = std::function<Result<void>(Config&, const std::string&)>;
+
+struct KeySpec {
+  ConfigKey doc;
+  Setter set;
+};
+
+Error Invalid(const std::string& key, const std::string& why) {
+  return MakeError(ErrorCode::kInvalidArgument, "config.invalid_value",
+                   fmt::format("key '{}': {}", key, why));
+}
+
+template <class Int>
+Result<Int> ParseInt(const std::string& key, const std::string& text, Int min, Int max) {
+  Int value{};
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return Invalid(key, fmt::format("'{}' is not a whole number", text));
+  }
+  if (value < min || value > max) {
+    return Invalid(key, fmt::format("{} is outside {}..{}", value, min, max));
+  }
+  return value;
+}
+
+Result<bool> ParseBool(const std::string& key, const std::string& text) {
+  if (text == "true" || text == "1" || text == "yes") {
+    return true;
+  }
+  if (text == "false" || text == "0" || text == "no") {
+    return false;
+  }
+  return Invalid(key, fmt::format("'{}' is not true or false", text));
+}
+
+// Builds a setter for an integer-like field reached through `field`.
+template <class Int, class Field>
+Setter IntSetter(const char* key, Field field, Int min, Int max) {
+  return [key, field, min, max](Config& c, const std::string& v) -> Result<void> {
+    ISMAP_ASSIGN_OR_RETURN(Int parsed, ParseInt<Int>(key, v, min, max));
+    field(c) = parsed;
+    return Ok();
+  };
+}
+
+template <class Field>
+Setter MillisSetter(const char* key, Field field) {
+  return [key, field](Config& c, const std::string& v) -> Result<void> {
+    ISMAP_ASSIGN_OR_RETURN(std::int64_t ms, ParseInt<std::int64_t>(key, v, 1, 86'400'000));
+    field(c) = std::chrono::milliseconds(ms);
+    return Ok();
+  };
+}
+
+template <class Field>
+Setter BoolSetter(const char* key, Field field) {
+  return [key, field](Config& c, const std::string& v) -> Result<void> {
+    ISMAP_ASSIGN_OR_RETURN(bool parsed, ParseBool(key, v));
+    field(c) = parsed;
+    return Ok();
+  };
+}
+
+Result<void> SetListen(Config& c, const std::string& v) {
+  // "HOST:PORT" or "[IPv6]:PORT".
+  const auto colon = v.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return Invalid("http.listen", fmt::format("'{}' is not ADDRESS:PORT", v));
+  }
+  std::string host = v.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  ISMAP_ASSIGN_OR_RETURN(std::uint16_t port,
+                         ParseInt<std::uint16_t>("http.listen", v.substr(colon + 1), 0, 65535));
+  c.http.listen_host = host;
+  c.http.listen_port = port;
+  return Ok();
+}
+
+const std::vector<KeySpec>& Specs() {
+  static const std::vector<KeySpec> kSpecs = {
+      {{"http.listen", "\"127.0.0.1:8080\"", "Address and port to listen on (ADDRESS:PORT, [IPv6]:PORT)."},
+       SetListen},
+      {{"http.threads", "0", "Network threads, each with its own io_context; 0 = one per core."},
+       IntSetter<int>("http.threads", [](Config& c) -> int& { return c.http.threads; }, 0, 256)},
+      {{"http.max_header_bytes", "16384", "Largest request line plus headers; larger requests get 431."},
+       IntSetter<std::size_t>("http.max_header_bytes",
+                              [](Config& c) -> std::size_t& { return c.http.max_header_bytes; },
+                              1024, 1024 * 1024)},
+      {{"http.max_body_bytes", "1048576", "Largest request body; larger bodies get 413."},
+       IntSetter<std::size_t>("http.max_body_bytes",
+                              [](Config& c) -> std::size_t& { return c.http.max_body_bytes; }, 0,
+                              std::size_t{1} << 30)},
+      {{"http.idle_timeout_ms", "30000", "How long a keep-alive connection may wait for its next request."},
+       MillisSetter("http.idle_timeout_ms",
+                    [](Config& c) -> std::chrono::milliseconds& { return c.http.idle_timeout; })},
+      {{"http.read_timeout_ms", "10000",
+        "Time from a request's first byte to its last; a slow client is cut off after it."},
+       MillisSetter("http.read_timeout_ms",
+                    [](Config& c) -> std::chrono::milliseconds& { return c.http.read_timeout; })},
+      {{"http.write_timeout_ms", "10000", "Time allowed to write one response."},
+       MillisSetter("http.write_timeout_ms",
+                    [](Config& c) -> std::chrono::milliseconds& { return c.http.write_timeout; })},
+      {{"http.shutdown_grace_ms", "10000",
+        "On SIGTERM/SIGINT, how long in-flight requests may take to finish."},
+       MillisSetter("http.shutdown_grace_ms",
+                    [](Config& c) -> std::chrono::milliseconds& { return c.http.shutdown_grace; })},
+      {{"http.static_dir", "\"\"",
+        "Directory of extra files served from memory under /static/ (read at start); empty = none."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         c.http.static_dir = v;
+         return Ok();
+       }},
+      {{"storage.kind", "\"sqlite\"", "Database backend: sqlite (embedded default)."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         if (v != "sqlite") {
+           return Invalid("storage.kind", fmt::format("'{}' is not a supported backend (sqlite)", v));
+         }
+         c.storage.kind = v;
+         return Ok();
+       }},
+      {{"storage.sqlite_path", "\"var/ismap.db\"", "SQLite database file; its directory is created."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         if (v.empty()) {
+           return Invalid("storage.sqlite_path", "must not be empty");
+         }
+         c.storage.sqlite_path = v;
+         return Ok();
+       }},
+      {{"storage.busy_timeout_ms", "5000", "How long a database call waits for a lock before failing."},
+       MillisSetter("storage.busy_timeout_ms",
+                    [](Config& c) -> std::chrono::milliseconds& { return c.storage.busy_timeout; })},
+      {{"storage.pool_size", "4", "Database connections held open."},
+       IntSetter<int>("storage.pool_size", [](Config& c) -> int& { return c.storage.pool_size; }, 1, 256)},
+      {{"storage.migrate_on_start", "true", "Apply pending migrations when `ismap serve` starts."},
+       BoolSetter("storage.migrate_on_start", [](Config& c) -> bool& { return c.storage.migrate_on_start; })},
+      {{"workers.threads", "4", "Threads that run database work (never the network threads)."},
+       IntSetter<int>("workers.threads", [](Config& c) -> int& { return c.workers.threads; }, 1, 256)},
+      {{"workers.max_queue", "1024", "Jobs waiting for a worker beyond this are refused with 503."},
+       IntSetter<std::size_t>("workers.max_queue",
+                              [](Config& c) -> std::size_t& { return c.workers.max_queue; }, 1,
+                              1'000'000)},
+      {{"log.level", "\"info\"", "Program log level: trace, debug, info, warn, error."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         if (v != "trace" && v != "debug" && v != "info" && v != "warn" && v != "error") {
+           return Invalid("log.level", fmt::format("'{}' is not one of trace, debug, info, warn, error", v));
+         }
+         c.log.level = v;
+         return Ok();
+       }},
+      {{"log.access", "true", "Write one JSON line per request to stdout."},
+       BoolSetter("log.access", [](Config& c) -> bool& { return c.log.access; })},
+      {{"web.default_language", "\"ja\"",
+        "Language when neither ?lang=, the lang cookie nor Accept-Language decides: ja or en."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         if (v != "ja" && v != "en") {
+           return Invalid("web.default_language", fmt::format("'{}' is not ja or en", v));
+         }
+         c.web.default_language = v;
+         return Ok();
+       }},
+      {{"auth.operator_token", "\"\"",
+        "Bearer token for the operator API (/api/v1/organizations) until user accounts exist; "
+        "empty disables that API. At least 32 characters."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         if (!v.empty() && v.size() < 32) {
+           return Invalid("auth.operator_token", "must be empty or at least 32 characters");
+         }
+         c.auth.operator_token = v;
+         return Ok();
+       }},
+      {{"demo", "false", "Seed demonstration data at start and show the demo banner."},
+       BoolSetter("demo", [](Config& c) -> bool& { return c.demo; })},
+  };
+  return kSpecs;
+}
+
+const KeySpec* FindSpec(const std::string& key) {
+  for (const auto& spec : Specs()) {
+    if (spec.doc.key == key) {
+      return &spec;
+    }
+  }
+  return nullptr;
+}
+
+Error WithPlace(const Error& e, const std::string& place) {
+  return MakeError(e.code, e.reason, fmt::format("{}: {}", place, e.message));
+}
+
+// TOML values reach the setters as text, so the file, the environment and flags share one parser.
+std::optional<std::string> NodeText(const toml::node& node) {
+  if (const auto* s = node.as_string()) {
+    return s->get();
+  }
+  if (const auto* i = node.as_integer()) {
+    return std::to_string(i->get());
+  }
+  if (const auto* b = node.as_boolean()) {
+    return b->get() ? "true" : "false";
+  }
+  return std::nullopt;
+}
+
+Result<void> ApplyTable(Config& config, const toml::table& table, const std::string& prefix,
+                        const std::string& file) {
+  for (const auto& [name, node] : table) {
+    const std::string key = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
+    const std::string place = fmt::format("{}:{}", file, node.source().begin.line);
+    if (const auto* sub = node.as_table()) {
+      ISMAP_RETURN_IF_ERROR(ApplyTable(config, *sub, key, file));
+      continue;
+    }
+    const KeySpec* spec = FindSpec(key);
+    if (spec == nullptr) {
+      return MakeError(ErrorCode::kInvalidArgument, "config.unknown_key",
+                       fmt::format("{}: unknown key '{}' (see `ismap config keys`)", place, key));
+    }
+    const auto text = NodeText(node);
+    if (!text) {
+      return MakeError(ErrorCode::kInvalidArgument, "config.invalid_value",
+                       fmt::format("{}: key '{}': expected a string, number or boolean", place, key));
+    }
+    if (auto r = spec->set(config, *text); !r) {
+      return WithPlace(r.error(), place);
+    }
+  }
+  return Ok();
+}
+
+}  // namespace
+
+const std::vector<ConfigKey>& ConfigKeys() {
+  static const std::vector<ConfigKey> kKeys = [] {
+    std::vector<ConfigKey> keys;
+    for (const auto& spec : Specs()) {
+      keys.push_back(spec.doc);
+    }
+    return keys;
+  }();
+  return kKeys;
+}
+
+std::string EnvName(const std::string& key) {
+  std::string out = "ISMAP_";
+  for (char c : key) {
+    out.push_back(c == '.' ? '_' : static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
+  }
+  return out;
+}
+
+Result<Config> LoadConfig(const ConfigSources& sources) {
+  Config config;
+  config.http.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  if (sources.file) {
+    toml::table table;
+    try {
+      table = toml::parse_file(*sources.file);
+    } catch (const toml::parse_error& e) {
+      return MakeError(ErrorCode::kInvalidArgument, "config.syntax",
+                       fmt::format("{}:{}:{}: {}", *sources.file, e.source().begin.line,
+                                   e.source().begin.column, e.description()));
+    }
+    ISMAP_RETURN_IF_ERROR(ApplyTable(config, table, "", *sources.file));
+  }
+  std::map<std::string, const KeySpec*> by_env;
+  for (const auto& spec : Specs()) {
+    by_env.emplace(EnvName(spec.doc.key), &spec);
+  }
+  for (const auto& [name, value] : sources.env) {
+    const auto it = by_env.find(name);
+    if (it == by_env.end()) {
+      return MakeError(ErrorCode::kInvalidArgument, "config.unknown_key",
+                       fmt::format("environment variable {}: unknown key (see `ismap config keys`)", name));
+    }
+    if (auto r = it->second->set(config, value); !r) {
+      return WithPlace(r.error(), "environment variable " + name);
+    }
+  }
+  for (const auto& [key, value] : sources.flags) {
+    const KeySpec* spec = FindSpec(key);
+    if (spec == nullptr) {
+      return MakeError(ErrorCode::kInvalidArgument, "config.unknown_key",
+                       fmt::format("flag: unknown key '{}'", key));
+    }
+    if (auto r = spec->set(config, value); !r) {
+      return WithPlace(r.error(), "command line");
+    }
+  }
+  if (config.http.threads == 0) {
+    config.http.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  }
+  return config;
+}
+
+std::map<std::string, std::string> ReadEnvironment() {
+  std::map<std::string, std::string> out;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    const std::string entry(*e);
+    // ISMAP_DATABASE_URL and similar non-key variables are read by their own features later;
+    // only names that look like ours and are not the test fixture's are taken here.
+    if (entry.rfind("ISMAP_", 0) != 0 || entry.rfind("ISMAP_TEST_", 0) == 0) {
+      continue;
+    }
+    const auto eq = entry.find('=');
+    out.emplace(entry.substr(0, eq), eq == std::string::npos ? "" : entry.substr(eq + 1));
+  }
+  return out;
+}
+
+}  // namespace ismap::core

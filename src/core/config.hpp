@@ -1,0 +1,95 @@
+// The program's configuration: one struct of sub-structs, every field with its default.
+// Loaded once, in order: TOML file, then ISMAP_* environment variables, then command-line flags;
+// validated in LoadConfig and passed down explicitly. Every key is described in ConfigKeys()
+// (printed by `ismap config keys` and copied into docs/configuration.md).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace ismap::core {
+
+struct HttpConfig {
+  std::string listen_host = "127.0.0.1";  // address to bind
+  std::uint16_t listen_port = 8080;       // 0 picks a free port (tests)
+  int threads = 0;                        // network threads; 0 = one per core
+  std::size_t max_header_bytes = 16 * 1024;  // request line + headers; more is 431
+  std::size_t max_body_bytes = 1024 * 1024;  // request body; more is 413
+  std::chrono::milliseconds idle_timeout{30'000};  // keep-alive wait for the next request
+  std::chrono::milliseconds read_timeout{10'000};  // from a request's first byte to its last
+  std::chrono::milliseconds write_timeout{10'000};
+  std::chrono::milliseconds shutdown_grace{10'000};  // in-flight requests get this long on SIGTERM
+  std::string static_dir;  // extra files served from memory under /static/ (empty = none)
+};
+
+struct StorageConfig {
+  std::string kind = "sqlite";
+  std::string sqlite_path = "var/ismap.db";
+  std::chrono::milliseconds busy_timeout{5'000};
+  int pool_size = 4;  // database connections
+  bool migrate_on_start = true;
+};
+
+struct WorkerConfig {
+  int threads = 4;                // threads that run database work, never network threads
+  std::size_t max_queue = 1024;   // queued jobs beyond this answer 503
+};
+
+struct LogConfig {
+  std::string level = "info";  // trace, debug, info, warn, error
+  bool access = true;          // JSON access log lines on stdout
+};
+
+struct WebConfig {
+  std::string default_language = "ja";
+};
+
+struct AuthConfig {
+  // Bearer token for the operator API until identity (sessions, users) lands; empty disables it.
+  std::string operator_token;
+};
+
+struct Config {
+  HttpConfig http;
+  StorageConfig storage;
+  WorkerConfig workers;
+  LogConfig log;
+  WebConfig web;
+  AuthConfig auth;
+  bool demo = false;  // seed demo data at start and show the demo banner
+};
+
+struct ConfigKey {
+  std::string key;          // "http.listen"
+  std::string default_text;  // as it would be written in the file
+  std::string description;
+};
+
+// Every key, in documentation order.
+const std::vector<ConfigKey>& ConfigKeys();
+
+// The sources, lowest precedence first. `env` holds ISMAP_* variables (ReadEnvironment()).
+struct ConfigSources {
+  std::optional<std::string> file;                           // TOML file path
+  std::map<std::string, std::string> env;                    // ISMAP_HTTP_LISTEN=...
+  std::vector<std::pair<std::string, std::string>> flags;    // {"http.listen", "0.0.0.0:80"}
+};
+
+// Errors: kInvalidArgument naming the file and line or the variable, and the key.
+Result<Config> LoadConfig(const ConfigSources& sources);
+
+// The process's ISMAP_* environment variables. The only place the program reads the environment.
+std::map<std::string, std::string> ReadEnvironment();
+
+// "ISMAP_HTTP_LISTEN" for "http.listen".
+std::string EnvName(const std::string& key);
+
+}  // namespace ismap::core

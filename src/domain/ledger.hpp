@@ -1,0 +1,65 @@
+// The ledger (DESIGN.md §7): every change of state appends one event, chained by SHA-256 to the
+// one before it. This file holds the rules: how an event is encoded for hashing, how the next
+// event follows the head, and how a chain is checked. The format is specified in
+// docs/ledger_format.md; storage only keeps rows. Pure: no I/O, no clock.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+
+namespace ismap::domain {
+
+// The hash before the first event.
+inline constexpr char kGenesisHash[] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+// What a use case records. `payload_json` is a JSON object as text; it is hashed as stored.
+struct LedgerEntry {
+  std::string actor;                       // "system", "operator", later "user:<id>"
+  std::optional<std::int64_t> organization_id;  // the acting organisation, when there is one
+  std::string type;                        // "organization.created"
+  std::string subject;                     // "organization/12"
+  std::string payload_json = "{}";
+};
+
+struct LedgerEvent {
+  std::int64_t sequence = 0;  // 1, 2, 3, ... without gaps
+  core::TimePoint occurred_at;
+  LedgerEntry entry;
+  std::string prev_hash;  // hash of event sequence-1, or kGenesisHash
+  std::string hash;       // SHA-256 over CanonicalEncoding(), lowercase hex
+};
+
+struct LedgerHead {
+  std::int64_t sequence = 0;
+  std::string hash;
+};
+
+// The bytes that are hashed: a version line, then each field as "<byte length>:<bytes>\n".
+std::string CanonicalEncoding(const LedgerEvent& event);
+
+// The event that follows `head` (nullopt for an empty ledger), with its hash filled in.
+LedgerEvent ChainNext(const std::optional<LedgerHead>& head, core::TimePoint now, LedgerEntry entry);
+
+// Checks events one at a time, in sequence order, without holding the chain in memory.
+class ChainVerifier {
+ public:
+  // kFailedPrecondition naming the sequence and what is wrong (gap, broken link, wrong hash).
+  core::Result<void> Next(const LedgerEvent& event);
+  std::int64_t checked() const { return checked_; }
+
+ private:
+  std::int64_t checked_ = 0;
+  std::int64_t last_sequence_ = 0;
+  std::string last_hash_ = kGenesisHash;
+};
+
+// Well-known event types.
+inline constexpr char kEventOrganizationCreated[] = "organization.created";
+inline constexpr char kEventSystemInitialized[] = "system.initialized";
+
+}  // namespace ismap::domain

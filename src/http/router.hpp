@@ -1,0 +1,50 @@
+// Routes a method and a decoded path to a handler. Patterns are literal segments and "{name}"
+// parameters ("/api/v1/organizations/{id}"). A path that matches a pattern under another method is
+// 405 (with the allowed methods), not 404. Built before the server starts; read-only afterwards,
+// so matching is safe from every thread.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace ismap::http {
+
+using Handler = std::function<Response(const Request&)>;
+
+enum class Execution {
+  kInline,    // cheap and non-blocking (static bytes, health): runs on the network thread
+  kBlocking,  // touches the database: runs on the worker pool
+};
+
+struct Route {
+  Method method = Method::kGet;
+  std::string pattern;  // also the route's label in metrics and the access log
+  Handler handler;
+  Execution execution = Execution::kBlocking;
+  std::vector<std::string> segments;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;  // null: not found or wrong method
+  Fields params;
+  std::string allowed;  // "GET, HEAD" when the path exists under other methods
+};
+
+class Router {
+ public:
+  void Add(Method method, std::string pattern, Handler handler, Execution execution = Execution::kBlocking);
+  // Adds a handler for every path under `prefix` ("/static/"); the rest of the path is param "*".
+  void AddPrefix(Method method, std::string prefix, Handler handler, Execution execution);
+  // HEAD is answered by the GET route (the server drops the body).
+  RouteMatch Match(Method method, std::string_view path) const;
+
+ private:
+  std::vector<Route> routes_;
+  std::vector<Route> prefixes_;
+};
+
+}  // namespace ismap::http

@@ -1,0 +1,191 @@
+#include "storage/sqlite/sqlite_database.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <filesystem>
+#include <map>
+
+#include "core/clock.hpp"
+#include "core/crypto.hpp"
+#include "core/embedded_file.hpp"
+#include "storage/sqlite/sqlite_repositories.hpp"
+
+namespace ismap::storage::sqlite {
+
+const std::vector<core::EmbeddedFile>& EmbeddedMigrations();  // generated
+
+namespace {
+
+class SqliteUnitOfWork final : public UnitOfWork {
+ public:
+  SqliteUnitOfWork(SqliteDatabase* owner, std::unique_ptr<Connection> connection)
+      : owner_(owner), connection_(std::move(connection)), ledger_(*connection_),
+        organizations_(*connection_) {}
+
+  ~SqliteUnitOfWork() override {
+    if (!committed_) {
+      // Nothing useful can be done if ROLLBACK fails: SQLite then rolls back when the
+      // connection's next transaction begins or the connection closes.
+      (void)connection_->Exec(kRollback);
+    }
+    owner_->Release(std::move(connection_));
+  }
+
+  Result<void> Commit() override {
+    ISMAP_RETURN_IF_ERROR(connection_->Exec(kCommit));
+    committed_ = true;
+    return core::Ok();
+  }
+
+  LedgerRepository& Ledger() override { return ledger_; }
+  OrganizationRepository& Organizations() override { return organizations_; }
+
+ private:
+  SqliteDatabase* owner_;
+  std::unique_ptr<Connection> connection_;
+  SqliteLedgerRepository ledger_;
+  SqliteOrganizationRepository organizations_;
+  bool committed_ = false;
+};
+
+struct Migration {
+  int version = 0;
+  std::string name;
+  std::string_view sql;
+};
+
+// "V001__init.sql" → 1. The embedded list is in order; the numbers must rise without gaps.
+std::vector<Migration> KnownMigrations() {
+  std::vector<Migration> out;
+  for (const auto& file : EmbeddedMigrations()) {
+    int version = 0;
+    std::from_chars(file.name.data() + 1, file.name.data() + file.name.size(), version);
+    out.push_back({version, std::string(file.name), file.bytes});
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const core::StorageConfig& config) {
+  const std::filesystem::path path(config.sqlite_path);
+  if (path.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) {
+      return core::MakeError(core::ErrorCode::kUnavailable, "storage.unavailable",
+                             fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message()));
+    }
+  }
+  std::vector<std::unique_ptr<Connection>> pool;
+  for (int i = 0; i < config.pool_size; ++i) {
+    ISMAP_ASSIGN_OR_RETURN(auto connection, Connection::Open(config.sqlite_path, config.busy_timeout));
+    pool.push_back(std::move(connection));
+  }
+  return std::unique_ptr<SqliteDatabase>(new SqliteDatabase(config.sqlite_path, std::move(pool)));
+}
+
+std::unique_ptr<Connection> SqliteDatabase::Acquire() {
+  std::unique_lock lock(mu_);
+  available_.wait(lock, [this] { return !idle_.empty(); });
+  auto connection = std::move(idle_.back());
+  idle_.pop_back();
+  return connection;
+}
+
+void SqliteDatabase::Release(std::unique_ptr<Connection> connection) {
+  {
+    std::lock_guard lock(mu_);
+    idle_.push_back(std::move(connection));
+  }
+  available_.notify_one();
+}
+
+Result<std::unique_ptr<UnitOfWork>> SqliteDatabase::Begin(TxMode mode) {
+  auto connection = Acquire();
+  if (auto r = connection->Exec(mode == TxMode::kWrite ? kBeginWrite : kBeginRead); !r) {
+    Release(std::move(connection));
+    return r.error();
+  }
+  return std::unique_ptr<UnitOfWork>(new SqliteUnitOfWork(this, std::move(connection)));
+}
+
+Result<int> SqliteDatabase::Migrate() {
+  auto connection = Acquire();
+  struct Returner {
+    SqliteDatabase* db;
+    std::unique_ptr<Connection>& c;
+    ~Returner() { db->Release(std::move(c)); }
+  } returner{this, connection};
+
+  ISMAP_RETURN_IF_ERROR(connection->Exec(kCreateMigrationsTable));
+  std::map<int, std::string> applied;  // version → checksum
+  {
+    ISMAP_ASSIGN_OR_RETURN(StatementHandle select, connection->Prepare(kSelectMigrations));
+    while (true) {
+      ISMAP_ASSIGN_OR_RETURN(bool row, select->Step());
+      if (!row) {
+        break;
+      }
+      applied.emplace(static_cast<int>(select->Int(0)), select->Text(2));
+    }
+  }
+  const core::SystemClock clock;
+  int ran = 0;
+  for (const auto& migration : KnownMigrations()) {
+    const std::string checksum = core::Sha256Hex(migration.sql);
+    if (auto it = applied.find(migration.version); it != applied.end()) {
+      if (it->second != checksum) {
+        return core::MakeError(core::ErrorCode::kFailedPrecondition, "storage.migration_changed",
+                               fmt::format("migration {} was changed after it was applied", migration.name));
+      }
+      continue;
+    }
+    // One transaction per migration: a failing migration leaves the schema as it was.
+    ISMAP_RETURN_IF_ERROR(connection->Exec(kBeginWrite));
+    auto rollback = [&](const core::Error& e) {
+      (void)connection->Exec(kRollback);
+      return core::MakeError(e.code, e.reason, fmt::format("migration {}: {}", migration.name, e.message));
+    };
+    if (auto r = connection->ExecScript(migration.name, std::string(migration.sql)); !r) {
+      return rollback(r.error());
+    }
+    ISMAP_ASSIGN_OR_RETURN(StatementHandle insert, connection->Prepare(kInsertMigration));
+    insert->Bind(1, static_cast<std::int64_t>(migration.version));
+    insert->Bind(2, std::string_view(migration.name));
+    insert->Bind(3, std::string_view(checksum));
+    insert->Bind(4, std::string_view(core::FormatRfc3339(clock.Now())));
+    if (auto r = insert->Run(); !r) {
+      return rollback(r.error());
+    }
+    if (auto r = connection->Exec(kCommit); !r) {
+      return rollback(r.error());
+    }
+    ++ran;
+  }
+  return ran;
+}
+
+Result<SchemaState> SqliteDatabase::Schema() {
+  auto connection = Acquire();
+  struct Returner {
+    SqliteDatabase* db;
+    std::unique_ptr<Connection>& c;
+    ~Returner() { db->Release(std::move(c)); }
+  } returner{this, connection};
+
+  SchemaState state;
+  state.latest = KnownMigrations().empty() ? 0 : KnownMigrations().back().version;
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle exists, connection->Prepare(kMigrationsTableExists));
+  ISMAP_ASSIGN_OR_RETURN(bool row, exists->Step());
+  const bool has_table = row && exists->Int(0) > 0;
+  if (has_table) {
+    ISMAP_ASSIGN_OR_RETURN(StatementHandle version, connection->Prepare(kSelectSchemaVersion));
+    ISMAP_ASSIGN_OR_RETURN(bool has_row, version->Step());
+    state.current = has_row ? static_cast<int>(version->Int(0)) : 0;
+  }
+  return state;
+}
+
+}  // namespace ismap::storage::sqlite

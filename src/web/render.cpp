@@ -1,0 +1,89 @@
+#include "web/render.hpp"
+
+#include <map>
+#include <stdexcept>
+#include <vector>
+
+#include "core/embedded_file.hpp"
+
+namespace ismap::web {
+
+const std::vector<core::EmbeddedFile>& EmbeddedTemplates();  // generated
+
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+std::string_view TemplateText(std::string_view name) {
+  for (const auto& file : EmbeddedTemplates()) {
+    if (file.name == name) {
+      return file.bytes;
+    }
+  }
+  // Template names are compiled-in constants; a missing one is a defect, not an input error.
+  throw std::logic_error("no template " + std::string(name));
+}
+
+std::string Render(std::string_view name, const data& view) {
+  mustache tmpl{std::string(TemplateText(name))};
+  if (!tmpl.is_valid()) {
+    throw std::logic_error("template " + std::string(name) + ": " + tmpl.error_message());
+  }
+  return tmpl.render(view);
+}
+
+data BuildMessageData(core::Language language) {
+  // Group "site.name" into {"site": {"name": ...}}.
+  std::map<std::string, std::map<std::string, std::string>> groups;
+  for (const auto& [key, text] : core::Messages::Get().All(language)) {
+    const auto dot = key.find('.');
+    groups[key.substr(0, dot)][dot == std::string::npos ? "" : key.substr(dot + 1)] = text;
+  }
+  data root{data::type::object};
+  for (const auto& [group, entries] : groups) {
+    data sub{data::type::object};
+    for (const auto& [name, text] : entries) {
+      sub.set(name, text);
+    }
+    root.set(group, sub);
+  }
+  return root;
+}
+
+}  // namespace
+
+const data& MessageData(core::Language language) {
+  static const data kJa = BuildMessageData(core::Language::kJa);
+  static const data kEn = BuildMessageData(core::Language::kEn);
+  return language == core::Language::kEn ? kEn : kJa;
+}
+
+http::Response RenderPage(const http::Request& request, PageView view, bool demo) {
+  const core::Language language = request.language;
+  const core::Language other = language == core::Language::kJa ? core::Language::kEn : core::Language::kJa;
+  view.data.set("t", MessageData(language));
+  view.data.set("lang", std::string(core::ToString(language)));
+  const std::string content = Render(view.template_name, view.data);
+
+  data layout{data::type::object};
+  layout.set("t", MessageData(language));
+  layout.set("lang", std::string(core::ToString(language)));
+  layout.set("title", std::string(core::Messages::Get().Text(language, view.title_key)));
+  layout.set("content", content);
+  layout.set("demo", demo);
+  layout.set("switch_lang", std::string(core::ToString(other)));
+  layout.set("switch_href", request.path + "?lang=" + std::string(core::ToString(other)));
+
+  http::Response response = http::Response::Html(200, Render("layout.mustache", layout));
+  response.headers.emplace_back("Cache-Control", "no-cache");
+  response.headers.emplace_back("Vary", "Accept-Language, Cookie");
+  response.headers.emplace_back("Content-Language", std::string(core::ToString(language)));
+  if (!request.Query("lang").empty()) {
+    response.headers.emplace_back(
+        "Set-Cookie", "lang=" + std::string(core::ToString(language)) + "; Path=/; Max-Age=31536000; SameSite=Lax");
+  }
+  return response;
+}
+
+}  // namespace ismap::web
