@@ -79,7 +79,7 @@ bool RawConnection::Send(const std::string& bytes) {
   return true;
 }
 
-std::optional<HttpResponse> RawConnection::ReadResponse(std::chrono::milliseconds timeout) {
+std::optional<HttpResponse> RawConnection::ReadResponse(std::chrono::milliseconds timeout, bool to_head) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool eof = false;
   auto fill = [&]() {
@@ -112,6 +112,9 @@ std::optional<HttpResponse> RawConnection::ReadResponse(std::chrono::millisecond
   }
   pending_.erase(0, head_end + 4);
   const std::string length = response.Header("content-length");
+  if (to_head) {
+    return response;
+  }
   if (!length.empty()) {
     const std::size_t n = std::stoul(length);
     while (pending_.size() < n) {
@@ -166,7 +169,7 @@ std::optional<HttpResponse> Fetch(std::uint16_t port, const std::string& method,
   if (!connection.Send(request)) {
     return std::nullopt;
   }
-  return connection.ReadResponse();
+  return connection.ReadResponse(std::chrono::seconds(10), method == "HEAD");
 }
 
 }  // namespace ismap::testing

@@ -31,7 +31,9 @@ class RawConnection {
   // False when the peer has closed or reset the connection.
   bool Send(const std::string& bytes);
   // Reads one response (Content-Length framed, or to EOF). nullopt on timeout or close before one.
-  std::optional<HttpResponse> ReadResponse(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // `to_head` says the request was HEAD, whose response has headers only.
+  std::optional<HttpResponse> ReadResponse(std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                                           bool to_head = false);
   // True when the peer closes within `timeout` (reads and drops anything it sends first).
   bool WaitForClose(std::chrono::milliseconds timeout);
 

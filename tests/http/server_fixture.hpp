@@ -1,0 +1,93 @@
+// A real server on 127.0.0.1 (port 0) over a temporary SQLite database, with the production
+// routes plus two test routes: /test/slow (a blocking handler that takes a while) and
+// /test/boom (a handler that throws).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include "app/services.hpp"
+#include "app/system.hpp"
+#include "http/access_log.hpp"
+#include "http/api/api.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "tests/storage/backends.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "web/pages.hpp"
+
+namespace ismap::testing {
+
+inline constexpr char kOperatorToken[] = "test-operator-token-0123456789abcdef";
+
+class ServerFixture : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = OpenSqlite(dir_);
+    ASSERT_NE(db_, nullptr);
+    ASSERT_TRUE(app::InitializeSystem(*db_, clock_).has_value());
+    services_ = std::make_unique<app::Services>(*db_, clock_);
+
+    web::AddWebAssets(static_files_);
+    static_files_.Add("hello.txt", "hello");
+    api_ = std::make_unique<http::api::ApiContext>(http::api::ApiContext{*services_, metrics_, kOperatorToken});
+    http::api::RegisterHealthRoutes(router_, *api_);
+    http::api::RegisterOrganizationRoutes(router_, *api_);
+    pages_ = std::make_unique<web::PagesContext>(web::PagesContext{*services_, false});
+    web::RegisterPages(router_, *pages_);
+    router_.AddPrefix(
+        http::Method::kGet, "/static/", [this](const http::Request& r) { return static_files_.Serve(r); },
+        http::Execution::kInline);
+    router_.Add(http::Method::kGet, "/test/slow", [this](const http::Request&) {
+      slow_started_ = true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(600));
+      return http::Response::Text(200, "done");
+    });
+    router_.Add(http::Method::kGet, "/test/boom", [](const http::Request&) -> http::Response {
+      throw std::runtime_error("boom");
+    });
+
+    core::HttpConfig http;
+    http.listen_port = 0;
+    http.threads = 2;
+    http.max_header_bytes = 4096;
+    http.max_body_bytes = 2048;
+    http.read_timeout = std::chrono::milliseconds(1000);
+    http.idle_timeout = std::chrono::milliseconds(3000);
+    http.shutdown_grace = std::chrono::milliseconds(5000);
+    core::WorkerConfig workers;
+    workers.threads = 2;
+    server_ = std::make_unique<http::Server>(http, workers, router_, metrics_, access_log_, core::Language::kJa);
+    ASSERT_TRUE(server_->Start().has_value());
+    port_ = server_->port();
+  }
+
+  void TearDown() override { server_.reset(); }
+
+  std::optional<HttpResponse> Get(const std::string& target, const std::string& headers = "") {
+    return Fetch(port_, "GET", target, headers);
+  }
+
+  TempDir dir_;
+  core::SystemClock clock_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<app::Services> services_;
+  http::Metrics metrics_{2};
+  http::AccessLog access_log_{nullptr};
+  http::StaticFiles static_files_;
+  http::Router router_;
+  std::unique_ptr<http::api::ApiContext> api_;
+  std::unique_ptr<web::PagesContext> pages_;
+  std::unique_ptr<http::Server> server_;
+  std::uint16_t port_ = 0;
+  std::atomic<bool> slow_started_{false};
+};
+
+}  // namespace ismap::testing
