@@ -53,14 +53,15 @@ ISMAP_BIN="$(cd "$(dirname "$ISMAP_BIN")" && pwd)/$(basename "$ISMAP_BIN")"
 tmp="$(mktemp -d /tmp/ismap-bench.XXXXXX)"
 ismap_pid=""
 nginx_pid=""
+wrk_pid=""
 
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  for pid in $ismap_pid $nginx_pid; do
+  for pid in $wrk_pid $ismap_pid $nginx_pid; do
     kill -TERM "$pid" 2>/dev/null || true
   done
-  for pid in $ismap_pid $nginx_pid; do
+  for pid in $wrk_pid $ismap_pid $nginx_pid; do
     # ismap drains for up to http.shutdown_grace_ms; don't wait forever on either.
     for _ in $(seq 50); do
       kill -0 "$pid" 2>/dev/null || break
@@ -214,13 +215,23 @@ raw="$tmp/wrk-all.txt"
 : >"$raw"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
+# wrk runs in the background and is waited for, so a TERM/INT to this script acts at once.
+wrk_bounded() {  # wrk_bounded SECONDS OUTFILE WRK-ARGS...
+  local secs=$1 out=$2
+  shift 2
+  timeout "$((secs + 30))" wrk "$@" >"$out" &
+  wrk_pid=$!
+  wait "$wrk_pid"
+  wrk_pid=""
+}
+
 run() {  # run SERVER URL CONNECTIONS
   local name=$1 url=$2 c=$3 f="$tmp/wrk-$1-$3.txt"
   if ((WARMUP > 0)); then
-    timeout $((WARMUP + 20)) wrk -t2 -c"$c" -d"${WARMUP}s" "$url" >/dev/null
+    wrk_bounded "$WARMUP" /dev/null -t2 -c"$c" -d"${WARMUP}s" "$url"
   fi
   echo "== $name, $c connections, ${DURATION}s"
-  timeout $((DURATION + 30)) wrk -t2 -c"$c" -d"${DURATION}s" --latency "$url" >"$f"
+  wrk_bounded "$DURATION" "$f" -t2 -c"$c" -d"${DURATION}s" --latency "$url"
   { echo "### $name c=$c"; cat "$f"; echo; } >>"$raw"
   local r
   r=$(parse "$f") || { cat "$f" >&2; die "cannot parse wrk output for $name c=$c"; }
