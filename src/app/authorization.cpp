@@ -28,8 +28,7 @@ core::Result<void> Authorize(const Principal& principal, Action action) {
       return core::MakeError(core::ErrorCode::kUnauthenticated, "error.unauthenticated",
                              fmt::format("{} needs the operator's credentials", ToString(action)));
   }
-  return core::MakeError(core::ErrorCode::kPermissionDenied, "error.permission_denied",
-                         "unknown action");
+  return core::MakeError(core::ErrorCode::kPermissionDenied, "error.permission_denied", "unknown action");
 }
 
 }  // namespace ismap::app

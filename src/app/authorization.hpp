@@ -21,8 +21,8 @@ struct Principal {
 };
 
 enum class Action {
-  kReadPublic,          // home page, public lists, health
-  kListOrganizations,   // the full register of organisations, with corporate numbers
+  kReadPublic,         // home page, public lists, health
+  kListOrganizations,  // the full register of organisations, with corporate numbers
   kCreateOrganization,
 };
 

@@ -30,8 +30,8 @@ core::Result<domain::Organization> CreateOrganization(storage::Database& db, con
   return org;
 }
 
-core::Result<OrganizationPage> ListOrganizations(storage::Database& db, const Principal& principal,
-                                                 int limit, int offset) {
+core::Result<OrganizationPage> ListOrganizations(storage::Database& db, const Principal& principal, int limit,
+                                                 int offset) {
   ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kListOrganizations));
   ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
   OrganizationPage page;

@@ -16,8 +16,7 @@ namespace ismap::app {
 // Errors: kUnauthenticated/kPermissionDenied, kInvalidArgument (domain reasons),
 // kAlreadyExists (duplicate corporate number), kUnavailable (database).
 core::Result<domain::Organization> CreateOrganization(storage::Database& db, const core::Clock& clock,
-                                                      const Principal& principal,
-                                                      const domain::NewOrganization& input);
+                                                      const Principal& principal, const domain::NewOrganization& input);
 
 struct OrganizationPage {
   std::vector<domain::Organization> items;
@@ -25,7 +24,7 @@ struct OrganizationPage {
 };
 
 // REQUIRES: 1 <= limit <= 500, offset >= 0 (the HTTP layer checks what users send).
-core::Result<OrganizationPage> ListOrganizations(storage::Database& db, const Principal& principal,
-                                                 int limit, int offset);
+core::Result<OrganizationPage> ListOrganizations(storage::Database& db, const Principal& principal, int limit,
+                                                 int offset);
 
 }  // namespace ismap::app

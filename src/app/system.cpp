@@ -29,9 +29,9 @@ core::Result<InitReport> InitializeSystem(storage::Database& db, const core::Clo
 core::Result<void> CheckReadiness(storage::Database& db) {
   ISMAP_ASSIGN_OR_RETURN(auto schema, db.Schema());
   if (schema.current != schema.latest) {
-    return core::MakeError(core::ErrorCode::kUnavailable, "storage.schema_not_current",
-                           fmt::format("schema version {} but this build needs {}; run `ismap migrate`",
-                                       schema.current, schema.latest));
+    return core::MakeError(
+        core::ErrorCode::kUnavailable, "storage.schema_not_current",
+        fmt::format("schema version {} but this build needs {}; run `ismap migrate`", schema.current, schema.latest));
   }
   return core::Ok();
 }
@@ -58,12 +58,9 @@ core::Result<int> SeedDemoData(storage::Database& db, const core::Clock& clock) 
       {OrganizationKind::kCsp, "デモクラウド株式会社", "Demo Cloud K.K.", "1010001000006"},
       {OrganizationKind::kAuditBody, "デモ監査法人", "Demo Audit LLC", "2010001000013"},
       {OrganizationKind::kAgency, "デモ省", "Ministry of Demonstration", std::nullopt},
-      {OrganizationKind::kOperationsSupportBody, "デモ運用支援機関", "Demo Operations Support Body",
-       "3010001000020"},
-      {OrganizationKind::kAuditBodyEvaluator, "デモ監査機関評価団体", "Demo Audit Body Evaluator",
-       "3010001000037"},
-      {OrganizationKind::kCommittee, "ISMAP運営委員会（デモ）", "ISMAP Steering Committee (demo)",
-       std::nullopt},
+      {OrganizationKind::kOperationsSupportBody, "デモ運用支援機関", "Demo Operations Support Body", "3010001000020"},
+      {OrganizationKind::kAuditBodyEvaluator, "デモ監査機関評価団体", "Demo Audit Body Evaluator", "3010001000037"},
+      {OrganizationKind::kCommittee, "ISMAP運営委員会（デモ）", "ISMAP Steering Committee (demo)", std::nullopt},
       {OrganizationKind::kSecretariat, "ISMAP事務局（デモ）", "ISMAP Secretariat (demo)", std::nullopt},
       {OrganizationKind::kSystem, "システム管理者（デモ）", "System administrators (demo)", std::nullopt},
   }};

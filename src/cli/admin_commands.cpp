@@ -72,8 +72,8 @@ int RunLedgerVerify(const CommonOptions& options) {
     return kExitFailure;
   }
   if (result->bad_sequence) {
-    std::cout << fmt::format("ledger BROKEN at event {}: {} ({} events before it verified)\n",
-                             *result->bad_sequence, result->problem, result->checked);
+    std::cout << fmt::format("ledger BROKEN at event {}: {} ({} events before it verified)\n", *result->bad_sequence,
+                             result->problem, result->checked);
     return kExitLedgerBroken;
   }
   std::cout << fmt::format("ledger OK: {} events verified\n", result->checked);
@@ -82,8 +82,8 @@ int RunLedgerVerify(const CommonOptions& options) {
 
 int RunConfigKeys() {
   for (const auto& key : core::ConfigKeys()) {
-    std::cout << fmt::format("{} = {}\n    {}\n    environment: {}\n", key.key, key.default_text,
-                             key.description, core::EnvName(key.key));
+    std::cout << fmt::format("{} = {}\n    {}\n    environment: {}\n", key.key, key.default_text, key.description,
+                             core::EnvName(key.key));
   }
   return kExitOk;
 }

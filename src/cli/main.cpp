@@ -1,6 +1,6 @@
 // ismap: the program. Parses the command line with CLI11 and runs one subcommand.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <exception>
 #include <iostream>
@@ -19,8 +19,7 @@ void AddConfigOption(CLI::App* command, ismap::cli::CommonOptions& options) {
 
 int main(int argc, char** argv) {
   try {
-    CLI::App app{"ismap: the ISMAP programme's system (control criteria, registrations, public lists)",
-                 "ismap"};
+    CLI::App app{"ismap: the ISMAP programme's system (control criteria, registrations, public lists)", "ismap"};
     app.require_subcommand(1);
     ismap::cli::CommonOptions options;
 

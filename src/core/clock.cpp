@@ -26,9 +26,8 @@ std::string FormatRfc3339(TimePoint t) {
   const year_month_day ymd{day};
   const hh_mm_ss<microseconds> hms{t - day};
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                     hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
-                     hms.subseconds().count());
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                     hms.minutes().count(), hms.seconds().count(), hms.subseconds().count());
 }
 
 bool ParseRfc3339(const std::string& text, TimePoint* out) {
@@ -36,8 +35,8 @@ bool ParseRfc3339(const std::string& text, TimePoint* out) {
   unsigned mo = 0, d = 0, h = 0, mi = 0, s = 0, us = 0;
   char z = 0;
   int consumed = 0;
-  if (text.size() != 27 || std::sscanf(text.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u.%6u%c%n", &y, &mo, &d,
-                                       &h, &mi, &s, &us, &z, &consumed) != 8 ||
+  if (text.size() != 27 ||
+      std::sscanf(text.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u.%6u%c%n", &y, &mo, &d, &h, &mi, &s, &us, &z, &consumed) != 8 ||
       z != 'Z' || consumed != 27) {
     return false;
   }

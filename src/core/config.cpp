@@ -22,8 +22,7 @@ struct KeySpec {
 };
 
 Error Invalid(const std::string& key, const std::string& why) {
-  return MakeError(ErrorCode::kInvalidArgument, "config.invalid_value",
-                   fmt::format("key '{}': {}", key, why));
+  return MakeError(ErrorCode::kInvalidArgument, "config.invalid_value", fmt::format("key '{}': {}", key, why));
 }
 
 template <class Int>
@@ -87,8 +86,7 @@ Result<void> SetListen(Config& c, const std::string& v) {
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
   }
-  ISMAP_ASSIGN_OR_RETURN(std::uint16_t port,
-                         ParseInt<std::uint16_t>("http.listen", v.substr(colon + 1), 0, 65535));
+  ISMAP_ASSIGN_OR_RETURN(std::uint16_t port, ParseInt<std::uint16_t>("http.listen", v.substr(colon + 1), 0, 65535));
   c.http.listen_host = host;
   c.http.listen_port = port;
   return Ok();
@@ -96,18 +94,18 @@ Result<void> SetListen(Config& c, const std::string& v) {
 
 const std::vector<KeySpec>& Specs() {
   static const std::vector<KeySpec> kSpecs = {
-      {{"http.listen", "\"127.0.0.1:8080\"", "Address and port to listen on (ADDRESS:PORT, [IPv6]:PORT)."},
-       SetListen},
+      {{"http.listen", "\"127.0.0.1:8080\"", "Address and port to listen on (ADDRESS:PORT, [IPv6]:PORT)."}, SetListen},
       {{"http.threads", "0", "Network threads, each with its own io_context; 0 = one per core."},
-       IntSetter<int>("http.threads", [](Config& c) -> int& { return c.http.threads; }, 0, 256)},
+       IntSetter<int>(
+           "http.threads", [](Config& c) -> int& { return c.http.threads; }, 0, 256)},
       {{"http.max_header_bytes", "16384", "Largest request line plus headers; larger requests get 431."},
-       IntSetter<std::size_t>("http.max_header_bytes",
-                              [](Config& c) -> std::size_t& { return c.http.max_header_bytes; },
-                              1024, 1024 * 1024)},
+       IntSetter<std::size_t>(
+           "http.max_header_bytes", [](Config& c) -> std::size_t& { return c.http.max_header_bytes; }, 1024,
+           1024 * 1024)},
       {{"http.max_body_bytes", "1048576", "Largest request body; larger bodies get 413."},
-       IntSetter<std::size_t>("http.max_body_bytes",
-                              [](Config& c) -> std::size_t& { return c.http.max_body_bytes; }, 0,
-                              std::size_t{1} << 30)},
+       IntSetter<std::size_t>(
+           "http.max_body_bytes", [](Config& c) -> std::size_t& { return c.http.max_body_bytes; }, 0,
+           std::size_t{1} << 30)},
       {{"http.idle_timeout_ms", "30000", "How long a keep-alive connection may wait for its next request."},
        MillisSetter("http.idle_timeout_ms",
                     [](Config& c) -> std::chrono::milliseconds& { return c.http.idle_timeout; })},
@@ -118,8 +116,7 @@ const std::vector<KeySpec>& Specs() {
       {{"http.write_timeout_ms", "10000", "Time allowed to write one response."},
        MillisSetter("http.write_timeout_ms",
                     [](Config& c) -> std::chrono::milliseconds& { return c.http.write_timeout; })},
-      {{"http.shutdown_grace_ms", "10000",
-        "On SIGTERM/SIGINT, how long in-flight requests may take to finish."},
+      {{"http.shutdown_grace_ms", "10000", "On SIGTERM/SIGINT, how long in-flight requests may take to finish."},
        MillisSetter("http.shutdown_grace_ms",
                     [](Config& c) -> std::chrono::milliseconds& { return c.http.shutdown_grace; })},
       {{"http.static_dir", "\"\"",
@@ -148,15 +145,16 @@ const std::vector<KeySpec>& Specs() {
        MillisSetter("storage.busy_timeout_ms",
                     [](Config& c) -> std::chrono::milliseconds& { return c.storage.busy_timeout; })},
       {{"storage.pool_size", "4", "Database connections held open."},
-       IntSetter<int>("storage.pool_size", [](Config& c) -> int& { return c.storage.pool_size; }, 1, 256)},
+       IntSetter<int>(
+           "storage.pool_size", [](Config& c) -> int& { return c.storage.pool_size; }, 1, 256)},
       {{"storage.migrate_on_start", "true", "Apply pending migrations when `ismap serve` starts."},
        BoolSetter("storage.migrate_on_start", [](Config& c) -> bool& { return c.storage.migrate_on_start; })},
       {{"workers.threads", "4", "Threads that run database work (never the network threads)."},
-       IntSetter<int>("workers.threads", [](Config& c) -> int& { return c.workers.threads; }, 1, 256)},
+       IntSetter<int>(
+           "workers.threads", [](Config& c) -> int& { return c.workers.threads; }, 1, 256)},
       {{"workers.max_queue", "1024", "Jobs waiting for a worker beyond this are refused with 503."},
-       IntSetter<std::size_t>("workers.max_queue",
-                              [](Config& c) -> std::size_t& { return c.workers.max_queue; }, 1,
-                              1'000'000)},
+       IntSetter<std::size_t>(
+           "workers.max_queue", [](Config& c) -> std::size_t& { return c.workers.max_queue; }, 1, 1'000'000)},
       {{"log.level", "\"info\"", "Program log level: trace, debug, info, warn, error."},
        [](Config& c, const std::string& v) -> Result<void> {
          if (v != "trace" && v != "debug" && v != "info" && v != "warn" && v != "error") {
@@ -219,8 +217,7 @@ std::optional<std::string> NodeText(const toml::node& node) {
   return std::nullopt;
 }
 
-Result<void> ApplyTable(Config& config, const toml::table& table, const std::string& prefix,
-                        const std::string& file) {
+Result<void> ApplyTable(Config& config, const toml::table& table, const std::string& prefix, const std::string& file) {
   for (const auto& [name, node] : table) {
     const std::string key = prefix.empty() ? std::string(name.str()) : prefix + "." + std::string(name.str());
     const std::string place = fmt::format("{}:{}", file, node.source().begin.line);
@@ -274,9 +271,9 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
     try {
       table = toml::parse_file(*sources.file);
     } catch (const toml::parse_error& e) {
-      return MakeError(ErrorCode::kInvalidArgument, "config.syntax",
-                       fmt::format("{}:{}:{}: {}", *sources.file, e.source().begin.line,
-                                   e.source().begin.column, e.description()));
+      return MakeError(
+          ErrorCode::kInvalidArgument, "config.syntax",
+          fmt::format("{}:{}:{}: {}", *sources.file, e.source().begin.line, e.source().begin.column, e.description()));
     }
     ISMAP_RETURN_IF_ERROR(ApplyTable(config, table, "", *sources.file));
   }
@@ -297,8 +294,7 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
   for (const auto& [key, value] : sources.flags) {
     const KeySpec* spec = FindSpec(key);
     if (spec == nullptr) {
-      return MakeError(ErrorCode::kInvalidArgument, "config.unknown_key",
-                       fmt::format("flag: unknown key '{}'", key));
+      return MakeError(ErrorCode::kInvalidArgument, "config.unknown_key", fmt::format("flag: unknown key '{}'", key));
     }
     if (auto r = spec->set(config, value); !r) {
       return WithPlace(r.error(), "command line");

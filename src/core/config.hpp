@@ -18,16 +18,16 @@
 namespace ismap::core {
 
 struct HttpConfig {
-  std::string listen_host = "127.0.0.1";  // address to bind
-  std::uint16_t listen_port = 8080;       // 0 picks a free port (tests)
-  int threads = 0;                        // network threads; 0 = one per core
-  std::size_t max_header_bytes = 16 * 1024;  // request line + headers; more is 431
-  std::size_t max_body_bytes = 1024 * 1024;  // request body; more is 413
+  std::string listen_host = "127.0.0.1";           // address to bind
+  std::uint16_t listen_port = 8080;                // 0 picks a free port (tests)
+  int threads = 0;                                 // network threads; 0 = one per core
+  std::size_t max_header_bytes = 16 * 1024;        // request line + headers; more is 431
+  std::size_t max_body_bytes = 1024 * 1024;        // request body; more is 413
   std::chrono::milliseconds idle_timeout{30'000};  // keep-alive wait for the next request
   std::chrono::milliseconds read_timeout{10'000};  // from a request's first byte to its last
   std::chrono::milliseconds write_timeout{10'000};
   std::chrono::milliseconds shutdown_grace{10'000};  // in-flight requests get this long on SIGTERM
-  std::string static_dir;  // extra files served from memory under /static/ (empty = none)
+  std::string static_dir;                            // extra files served from memory under /static/ (empty = none)
 };
 
 struct StorageConfig {
@@ -39,8 +39,8 @@ struct StorageConfig {
 };
 
 struct WorkerConfig {
-  int threads = 4;                // threads that run database work, never network threads
-  std::size_t max_queue = 1024;   // queued jobs beyond this answer 503
+  int threads = 4;               // threads that run database work, never network threads
+  std::size_t max_queue = 1024;  // queued jobs beyond this answer 503
 };
 
 struct LogConfig {
@@ -68,7 +68,7 @@ struct Config {
 };
 
 struct ConfigKey {
-  std::string key;          // "http.listen"
+  std::string key;           // "http.listen"
   std::string default_text;  // as it would be written in the file
   std::string description;
 };
@@ -78,9 +78,9 @@ const std::vector<ConfigKey>& ConfigKeys();
 
 // The sources, lowest precedence first. `env` holds ISMAP_* variables (ReadEnvironment()).
 struct ConfigSources {
-  std::optional<std::string> file;                           // TOML file path
-  std::map<std::string, std::string> env;                    // ISMAP_HTTP_LISTEN=...
-  std::vector<std::pair<std::string, std::string>> flags;    // {"http.listen", "0.0.0.0:80"}
+  std::optional<std::string> file;                         // TOML file path
+  std::map<std::string, std::string> env;                  // ISMAP_HTTP_LISTEN=...
+  std::vector<std::pair<std::string, std::string>> flags;  // {"http.listen", "0.0.0.0:80"}
 };
 
 // Errors: kInvalidArgument naming the file and line or the variable, and the key.

@@ -13,9 +13,7 @@ namespace ismap::core {
 
 const std::vector<EmbeddedFile>& EmbeddedMessages();  // generated
 
-std::string_view ToString(Language language) {
-  return language == Language::kEn ? "en" : "ja";
-}
+std::string_view ToString(Language language) { return language == Language::kEn ? "en" : "ja"; }
 
 std::optional<Language> LanguageFromString(std::string_view text) {
   const std::string lower = AsciiLower(text);
@@ -71,8 +69,7 @@ std::optional<Language> FromAcceptLanguage(std::string_view header) {
   return best;
 }
 
-void Flatten(const toml::table& table, const std::string& prefix,
-             std::unordered_map<std::string, std::string>& out) {
+void Flatten(const toml::table& table, const std::string& prefix, std::unordered_map<std::string, std::string>& out) {
   for (const auto& [key, node] : table) {
     const std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (const auto* sub = node.as_table()) {
@@ -87,8 +84,8 @@ void Flatten(const toml::table& table, const std::string& prefix,
 
 }  // namespace
 
-Language NegotiateLanguage(std::string_view query_lang, std::string_view cookie_lang,
-                           std::string_view accept_language, Language fallback) {
+Language NegotiateLanguage(std::string_view query_lang, std::string_view cookie_lang, std::string_view accept_language,
+                           Language fallback) {
   if (auto l = LanguageFromString(query_lang)) {
     return *l;
   }
@@ -120,9 +117,7 @@ std::string_view Messages::Text(Language language, std::string_view key) const {
   return it == map.end() ? key : std::string_view(it->second);
 }
 
-bool Messages::Has(Language language, std::string_view key) const {
-  return All(language).count(std::string(key)) != 0;
-}
+bool Messages::Has(Language language, std::string_view key) const { return All(language).count(std::string(key)) != 0; }
 
 const std::unordered_map<std::string, std::string>& Messages::All(Language language) const {
   return language == Language::kEn ? en_ : ja_;

@@ -17,8 +17,8 @@ std::optional<Language> LanguageFromString(std::string_view text);
 
 // Picks the language of a response: an explicit `?lang=`, then the `lang` cookie, then the first
 // supported language in Accept-Language (by q-value), then `fallback`.
-Language NegotiateLanguage(std::string_view query_lang, std::string_view cookie_lang,
-                           std::string_view accept_language, Language fallback);
+Language NegotiateLanguage(std::string_view query_lang, std::string_view cookie_lang, std::string_view accept_language,
+                           Language fallback);
 
 // The compiled-in catalogue. Loaded once; immutable afterwards, so safe to share between threads.
 class Messages {

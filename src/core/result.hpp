@@ -50,9 +50,9 @@ struct Unexpected {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}         // NOLINT: implicit by design
   Result(Unexpected u) : state_(std::in_place_index<1>, std::move(u.error)) {}  // NOLINT
-  Result(Error e) : state_(std::in_place_index<1>, std::move(e)) {}  // NOLINT
+  Result(Error e) : state_(std::in_place_index<1>, std::move(e)) {}             // NOLINT
 
   bool has_value() const { return state_.index() == 0; }
   explicit operator bool() const { return has_value(); }
@@ -78,7 +78,7 @@ class [[nodiscard]] Result<void> {
  public:
   Result() = default;
   Result(Unexpected u) : error_(std::move(u.error)), ok_(false) {}  // NOLINT
-  Result(Error e) : error_(std::move(e)), ok_(false) {}  // NOLINT
+  Result(Error e) : error_(std::move(e)), ok_(false) {}             // NOLINT
 
   bool has_value() const { return ok_; }
   explicit operator bool() const { return ok_; }
@@ -97,20 +97,19 @@ inline Result<void> Ok() { return {}; }
 #define ISMAP_CONCAT_INNER(a, b) a##b
 #define ISMAP_CONCAT(a, b) ISMAP_CONCAT_INNER(a, b)
 
-#define ISMAP_RETURN_IF_ERROR(expr)                \
-  do {                                             \
-    auto ismap_status_ = (expr);                   \
-    if (!ismap_status_) {                          \
+#define ISMAP_RETURN_IF_ERROR(expr)                            \
+  do {                                                         \
+    auto ismap_status_ = (expr);                               \
+    if (!ismap_status_) {                                      \
       return ::ismap::core::Unexpected(ismap_status_.error()); \
-    }                                              \
+    }                                                          \
   } while (false)
 
-#define ISMAP_ASSIGN_OR_RETURN(lhs, expr) \
-  ISMAP_ASSIGN_OR_RETURN_IMPL(ISMAP_CONCAT(ismap_result_, __LINE__), lhs, expr)
+#define ISMAP_ASSIGN_OR_RETURN(lhs, expr) ISMAP_ASSIGN_OR_RETURN_IMPL(ISMAP_CONCAT(ismap_result_, __LINE__), lhs, expr)
 
-#define ISMAP_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)          \
-  auto tmp = (expr);                                         \
-  if (!tmp) {                                                \
+#define ISMAP_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr)           \
+  auto tmp = (expr);                                          \
+  if (!tmp) {                                                 \
     return ::ismap::core::Unexpected(std::move(tmp).error()); \
-  }                                                          \
+  }                                                           \
   lhs = std::move(tmp).value()

@@ -24,7 +24,5 @@ class StrongId {
 
 template <class Tag, class T>
 struct std::hash<ismap::core::StrongId<Tag, T>> {
-  std::size_t operator()(const ismap::core::StrongId<Tag, T>& id) const noexcept {
-    return std::hash<T>{}(id.value());
-  }
+  std::size_t operator()(const ismap::core::StrongId<Tag, T>& id) const noexcept { return std::hash<T>{}(id.value()); }
 };

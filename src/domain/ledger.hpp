@@ -14,15 +14,14 @@
 namespace ismap::domain {
 
 // The hash before the first event.
-inline constexpr char kGenesisHash[] =
-    "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr char kGenesisHash[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
 // What a use case records. `payload_json` is a JSON object as text; it is hashed as stored.
 struct LedgerEntry {
-  std::string actor;                       // "system", "operator", later "user:<id>"
+  std::string actor;                            // "system", "operator", later "user:<id>"
   std::optional<std::int64_t> organization_id;  // the acting organisation, when there is one
-  std::string type;                        // "organization.created"
-  std::string subject;                     // "organization/12"
+  std::string type;                             // "organization.created"
+  std::string subject;                          // "organization/12"
   std::string payload_json = "{}";
 };
 

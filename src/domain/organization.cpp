@@ -85,8 +85,7 @@ core::Result<void> CheckCorporateNumber(std::string_view number) {
   }
   const int expected = 9 - (sum % 9);
   if (number[0] - '0' != expected) {
-    return Invalid("organization.corporate_number_check_digit",
-                   "corporate number check digit does not match");
+    return Invalid("organization.corporate_number_check_digit", "corporate number check digit does not match");
   }
   return core::Ok();
 }
@@ -101,8 +100,7 @@ core::Result<void> ValidateNewOrganization(const NewOrganization& org) {
   if (org.corporate_number) {
     ISMAP_RETURN_IF_ERROR(CheckCorporateNumber(*org.corporate_number));
   } else if (RequiresCorporateNumber(org.kind)) {
-    return Invalid("organization.corporate_number_required",
-                   "organisations of this kind need a corporate number");
+    return Invalid("organization.corporate_number_required", "organisations of this kind need a corporate number");
   }
   return core::Ok();
 }

@@ -40,8 +40,8 @@ void AccessLog::Record(const AccessRecord& r) {
   core::AppendJsonEscaped(line, r.route);
   line += "\",\"path\":\"";
   core::AppendJsonEscaped(line, r.path);
-  line += fmt::format("\",\"status\":{},\"duration_ms\":{:.3f},\"bytes\":{},\"remote\":\"", r.status,
-                      r.duration_ms, r.bytes);
+  line += fmt::format("\",\"status\":{},\"duration_ms\":{:.3f},\"bytes\":{},\"remote\":\"", r.status, r.duration_ms,
+                      r.bytes);
   core::AppendJsonEscaped(line, r.remote);
   line += "\"}\n";
   bool full = false;

@@ -26,9 +26,8 @@ int StatusFor(core::ErrorCode code) {
   return 500;
 }
 
-Response ErrorResponse(int status, std::string_view code, std::string_view message_key,
-                       core::Language language, std::string_view request_id,
-                       std::string_view pointer) {
+Response ErrorResponse(int status, std::string_view code, std::string_view message_key, core::Language language,
+                       std::string_view request_id, std::string_view pointer) {
   std::string body = R"({"error":{"code":")";
   core::AppendJsonEscaped(body, code);
   body += R"(","message":")";
@@ -51,15 +50,14 @@ Response ErrorResponse(const core::Error& error, const Request& request) {
   const auto& messages = core::Messages::Get();
   const std::string generic_key = "error." + std::string(core::ToString(error.code));
   const bool known_reason = !error.reason.empty() && messages.Has(request.language, error.reason);
-  const std::string_view code =
-      error.reason.empty() ? core::ToString(error.code) : std::string_view(error.reason);
+  const std::string_view code = error.reason.empty() ? core::ToString(error.code) : std::string_view(error.reason);
   // Internal details never reach the client; the log has them.
   if (error.code == core::ErrorCode::kInternal || error.code == core::ErrorCode::kUnavailable) {
     return ErrorResponse(StatusFor(error.code), core::ToString(error.code), generic_key, request.language,
                          request.request_id);
   }
-  return ErrorResponse(StatusFor(error.code), code, known_reason ? error.reason : generic_key,
-                       request.language, request.request_id);
+  return ErrorResponse(StatusFor(error.code), code, known_reason ? error.reason : generic_key, request.language,
+                       request.request_id);
 }
 
 }  // namespace ismap::http

@@ -26,8 +26,7 @@ Metrics::Metrics(int shards) {
   }
 }
 
-void Metrics::RecordRequest(int shard, const std::string& route, int status,
-                            std::chrono::microseconds latency) {
+void Metrics::RecordRequest(int shard, const std::string& route, int status, std::chrono::microseconds latency) {
   Shard& s = *shards_[static_cast<std::size_t>(shard) % shards_.size()];
   const double seconds = static_cast<double>(latency.count()) / 1e6;
   std::lock_guard lock(s.mu);
@@ -63,8 +62,7 @@ std::string Metrics::Render() const {
   out += "# HELP ismap_http_requests_total HTTP requests by route and status.\n";
   out += "# TYPE ismap_http_requests_total counter\n";
   for (const auto& [key, n] : requests) {
-    out += fmt::format("ismap_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", Label(key.first),
-                       key.second, n);
+    out += fmt::format("ismap_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", Label(key.first), key.second, n);
   }
   out += "# HELP ismap_http_request_duration_seconds Time from a request's last byte to its response.\n";
   out += "# TYPE ismap_http_request_duration_seconds histogram\n";
@@ -74,8 +72,7 @@ std::string Metrics::Render() const {
       out += fmt::format("ismap_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n", label,
                          kBucketsSeconds[i], h.buckets[i]);
     }
-    out += fmt::format("ismap_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", label,
-                       h.count);
+    out += fmt::format("ismap_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n", label, h.count);
     out += fmt::format("ismap_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", label, h.sum_seconds);
     out += fmt::format("ismap_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label, h.count);
   }

@@ -33,8 +33,8 @@ namespace ismap::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
-using asio::ip::tcp;
 using asio::use_awaitable;
+using asio::ip::tcp;
 
 namespace {
 
@@ -62,8 +62,8 @@ bool IsAcceptableRequestId(std::string_view id) {
     return false;
   }
   for (char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                    c == '_' || c == '.';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
     if (!ok) {
       return false;
     }
@@ -161,7 +161,12 @@ struct Server::Impl {
 
   Impl(const core::HttpConfig& h, const core::WorkerConfig& w, const Router& r, Metrics& m, AccessLog& a,
        core::Language lang)
-      : http(h), worker_config(w), router(r), metrics(m), access_log(a), default_language(lang),
+      : http(h),
+        worker_config(w),
+        router(r),
+        metrics(m),
+        access_log(a),
+        default_language(lang),
         workers(static_cast<std::size_t>(w.threads)) {
     metrics.worker_queue_limit = static_cast<std::int64_t>(w.max_queue);
   }
@@ -191,9 +196,7 @@ struct Server::Impl {
         [this, &route, &request, executor](auto handler) {
           asio::post(workers, [this, &route, &request, executor, handler = std::move(handler)]() mutable {
             Response r = CallHandler(route, request);
-            asio::post(executor, [handler = std::move(handler), r = std::move(r)]() mutable {
-              handler(std::move(r));
-            });
+            asio::post(executor, [handler = std::move(handler), r = std::move(r)]() mutable { handler(std::move(r)); });
           });
         },
         use_awaitable);
@@ -216,9 +219,8 @@ struct Server::Impl {
     }
   }
 
-  asio::awaitable<void> WriteResponse(beast::tcp_stream& stream, const Response& response, unsigned version,
-                                      bool head, bool keep_alive, std::string_view request_id,
-                                      boost::system::error_code& ec) {
+  asio::awaitable<void> WriteResponse(beast::tcp_stream& stream, const Response& response, unsigned version, bool head,
+                                      bool keep_alive, std::string_view request_id, boost::system::error_code& ec) {
     const std::string_view body = response.Body();
     stream.expires_after(http.write_timeout);
     if (head || response.status == 304) {
@@ -252,14 +254,13 @@ struct Server::Impl {
     }
   }
 
-  void Record(NetThread& t, const Request& request, std::string_view method, const std::string& route,
-              int status, std::chrono::steady_clock::time_point started, std::size_t bytes) {
+  void Record(NetThread& t, const Request& request, std::string_view method, const std::string& route, int status,
+              std::chrono::steady_clock::time_point started, std::size_t bytes) {
     const auto elapsed =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
     metrics.RecordRequest(t.index, route, status, elapsed);
-    access_log.Record(AccessRecord{core::SystemClock().Now(), request.request_id, method, route, request.path,
-                                   status, static_cast<double>(elapsed.count()) / 1000.0, bytes,
-                                   request.remote_address});
+    access_log.Record(AccessRecord{core::SystemClock().Now(), request.request_id, method, route, request.path, status,
+                                   static_cast<double>(elapsed.count()) / 1000.0, bytes, request.remote_address});
   }
 
   asio::awaitable<void> Serve(NetThread& t, beast::tcp_stream& stream, Connection& connection,
@@ -295,15 +296,15 @@ struct Server::Impl {
           problem = ProtocolError{431, "header_too_large", "error.header_too_large"};
         } else if (ec == bhttp::error::body_limit) {
           problem = ProtocolError{413, "body_too_large", "error.body_too_large"};
-        } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() && ec != bhttp::error::end_of_stream &&
-                   ec != bhttp::error::partial_message) {
+        } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+                   ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
           problem = ProtocolError{400, "bad_request", "error.bad_request"};
         }
         if (!problem) {
           co_return;  // timeout (the stream is already closed), reset, or the peer went away
         }
-        const Response response = ErrorResponse(problem->status, problem->code, problem->message_key,
-                                                request.language, request.request_id);
+        const Response response =
+            ErrorResponse(problem->status, problem->code, problem->message_key, request.language, request.request_id);
         co_await WriteResponse(stream, response, 11, false, false, request.request_id, ec);
         Record(t, request, "-", "protocol_error", problem->status, started, response.Body().size());
         co_await LingeringClose(stream);
@@ -326,10 +327,10 @@ struct Server::Impl {
       std::string route_label;
       bool keep_alive = message.keep_alive();
       if (auto problem = ParseTarget(Std(message.target()), request)) {
-        request.language = core::NegotiateLanguage("", request.Cookie("lang"), request.Header("accept-language"),
-                                                   default_language);
-        response = ErrorResponse(problem->status, problem->code, problem->message_key, request.language,
-                                 request.request_id);
+        request.language =
+            core::NegotiateLanguage("", request.Cookie("lang"), request.Header("accept-language"), default_language);
+        response =
+            ErrorResponse(problem->status, problem->code, problem->message_key, request.language, request.request_id);
         route_label = "protocol_error";
         keep_alive = false;
       } else {
@@ -414,8 +415,8 @@ struct Server::Impl {
   }
 };
 
-Server::Server(const core::HttpConfig& http, const core::WorkerConfig& workers, const Router& router,
-               Metrics& metrics, AccessLog& access_log, core::Language default_language)
+Server::Server(const core::HttpConfig& http, const core::WorkerConfig& workers, const Router& router, Metrics& metrics,
+               AccessLog& access_log, core::Language default_language)
     : impl_(std::make_unique<Impl>(http, workers, router, metrics, access_log, default_language)) {}
 
 Server::~Server() {
@@ -454,9 +455,9 @@ core::Result<void> Server::Start() {
   }
   if (ec) {
     s.threads.clear();
-    return core::MakeError(core::ErrorCode::kUnavailable, "http.listen_failed",
-                           fmt::format("cannot listen on {}:{}: {}", s.http.listen_host, s.http.listen_port,
-                                       ec.message()));
+    return core::MakeError(
+        core::ErrorCode::kUnavailable, "http.listen_failed",
+        fmt::format("cannot listen on {}:{}: {}", s.http.listen_host, s.http.listen_port, ec.message()));
   }
   s.bound_port = s.acceptor->local_endpoint().port();
   asio::co_spawn(s.threads[0]->ioc, s.AcceptLoop(), asio::detached);
@@ -507,8 +508,7 @@ void Server::Wait() {
   }
   const auto deadline = s.stop_time + s.http.shutdown_grace;
   if (!s.changed.wait_until(lock, deadline, [&s] { return s.open_connections.load() == 0; })) {
-    spdlog::warn("shutdown grace period over with {} connections open; closing them",
-                 s.open_connections.load());
+    spdlog::warn("shutdown grace period over with {} connections open; closing them", s.open_connections.load());
   }
   s.finished = true;
   lock.unlock();

@@ -22,8 +22,8 @@ namespace ismap::http {
 class Server {
  public:
   // `router`, `metrics` and `access_log` must outlive the server.
-  Server(const core::HttpConfig& http, const core::WorkerConfig& workers, const Router& router,
-         Metrics& metrics, AccessLog& access_log, core::Language default_language);
+  Server(const core::HttpConfig& http, const core::WorkerConfig& workers, const Router& router, Metrics& metrics,
+         AccessLog& access_log, core::Language default_language);
   ~Server();  // stops and waits if still running
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -12,9 +12,9 @@
 namespace ismap::app {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::HasError;
 using testing::HasErrorReason;
+using ::testing::HasSubstr;
 using testing::IsOk;
 
 core::TimePoint Noon() {
@@ -40,10 +40,8 @@ class AppTest : public ::testing::Test {
 
 TEST(AuthorizationTest, PublicMayReadPublicOnly) {
   EXPECT_THAT(Authorize(Principal::Public(), Action::kReadPublic), IsOk());
-  EXPECT_THAT(Authorize(Principal::Public(), Action::kListOrganizations),
-              HasError(core::ErrorCode::kUnauthenticated));
-  EXPECT_THAT(Authorize(Principal::Public(), Action::kCreateOrganization),
-              HasError(core::ErrorCode::kUnauthenticated));
+  EXPECT_THAT(Authorize(Principal::Public(), Action::kListOrganizations), HasError(core::ErrorCode::kUnauthenticated));
+  EXPECT_THAT(Authorize(Principal::Public(), Action::kCreateOrganization), HasError(core::ErrorCode::kUnauthenticated));
 }
 
 TEST(AuthorizationTest, OperatorMayDoEveryAction) {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "tests/cli/process.hpp"
@@ -196,6 +197,33 @@ TEST_F(CliTest, AcknowledgedWritesSurviveSigkill) {
   auto verify = RunIsmap({"ledger", "verify"}, env, Cwd());
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   EXPECT_THAT(verify.out, HasSubstr("ledger OK"));
+}
+
+}  // namespace
+}  // namespace ismap::testing
+
+namespace ismap::testing {
+namespace {
+
+TEST(ConfigurationDocTest, DocumentsEveryKey) {
+  std::ifstream in(std::string(ISMAP_SOURCE_DIR) + "/docs/configuration.md");
+  std::stringstream doc;
+  doc << in.rdbuf();
+  TempDir dir;
+  auto keys = RunIsmap({"config", "keys"}, {}, dir.path().string());
+  ASSERT_EQ(keys.exit_code, 0);
+  std::istringstream lines(keys.out);
+  std::string line;
+  int checked = 0;
+  while (std::getline(lines, line)) {
+    if (line.empty() || line[0] == ' ') {
+      continue;
+    }
+    const std::string key = line.substr(0, line.find(' '));
+    EXPECT_THAT(doc.str(), HasSubstr("| `" + key + "` |")) << "docs/configuration.md lacks " << key;
+    ++checked;
+  }
+  EXPECT_GT(checked, 10);
 }
 
 }  // namespace

@@ -21,8 +21,7 @@ struct ProcessResult {
 class Process {
  public:
   // Starts ISMAP_BINARY with `args` in directory `cwd`, with `env` added to a clean environment.
-  Process(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-          const std::string& cwd);
+  Process(const std::vector<std::string>& args, const std::map<std::string, std::string>& env, const std::string& cwd);
   ~Process();  // kills it if still running
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;

@@ -11,8 +11,8 @@
 namespace ismap::core {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::HasError;
+using ::testing::HasSubstr;
 using testing::IsOk;
 
 std::string WriteFile(const testing::TempDir& dir, const std::string& text) {
@@ -42,13 +42,14 @@ TEST(ConfigTest, EveryKeyHasADescriptionAndADefault) {
 TEST(ConfigTest, FileThenEnvironmentThenFlags) {
   testing::TempDir dir;
   ConfigSources sources;
-  sources.file = WriteFile(dir, "[http]\nlisten = \"127.0.0.1:9000\"\nthreads = 3\n[storage]\nsqlite_path = \"a.db\"\n");
+  sources.file =
+      WriteFile(dir, "[http]\nlisten = \"127.0.0.1:9000\"\nthreads = 3\n[storage]\nsqlite_path = \"a.db\"\n");
   sources.env = {{"ISMAP_HTTP_THREADS", "5"}, {"ISMAP_STORAGE_SQLITE_PATH", "b.db"}};
   sources.flags = {{"storage.sqlite_path", "c.db"}};
   auto config = LoadConfig(sources);
   ASSERT_THAT(config, IsOk());
-  EXPECT_EQ(config->http.listen_port, 9000);  // file only
-  EXPECT_EQ(config->http.threads, 5);         // environment over file
+  EXPECT_EQ(config->http.listen_port, 9000);       // file only
+  EXPECT_EQ(config->http.threads, 5);              // environment over file
   EXPECT_EQ(config->storage.sqlite_path, "c.db");  // flag over both
 }
 
@@ -73,11 +74,11 @@ TEST(ConfigTest, SyntaxErrorNamesFileAndLine) {
 
 TEST(ConfigTest, InvalidValuesAreRefusedWithTheKey) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"http.listen", "nonsense"},         {"http.listen", "127.0.0.1:70000"},
-      {"http.threads", "-1"},              {"http.max_body_bytes", "lots"},
-      {"http.read_timeout_ms", "0"},       {"storage.kind", "oracle"},
-      {"log.level", "loud"},               {"log.access", "maybe"},
-      {"web.default_language", "fr"},      {"auth.operator_token", "short"},
+      {"http.listen", "nonsense"},    {"http.listen", "127.0.0.1:70000"},
+      {"http.threads", "-1"},         {"http.max_body_bytes", "lots"},
+      {"http.read_timeout_ms", "0"},  {"storage.kind", "oracle"},
+      {"log.level", "loud"},          {"log.access", "maybe"},
+      {"web.default_language", "fr"}, {"auth.operator_token", "short"},
   };
   for (const auto& [key, value] : cases) {
     ConfigSources sources;

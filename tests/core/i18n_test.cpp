@@ -19,7 +19,8 @@ TEST(MessagesTest, JapaneseAndEnglishHaveTheSameKeys) {
 
 TEST(MessagesTest, DisclaimerSaysNoAbsoluteGuarantee) {
   const auto& messages = Messages::Get();
-  EXPECT_NE(std::string(messages.Text(Language::kJa, "site.disclaimer")).find("絶対的なセキュリティを保証するものではありません"),
+  EXPECT_NE(std::string(messages.Text(Language::kJa, "site.disclaimer"))
+                .find("絶対的なセキュリティを保証するものではありません"),
             std::string::npos);
   EXPECT_NE(std::string(messages.Text(Language::kEn, "site.disclaimer")).find("not a guarantee"), std::string::npos);
 }

@@ -11,8 +11,8 @@
 namespace ismap::domain {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::HasError;
+using ::testing::HasSubstr;
 using testing::IsOk;
 
 core::TimePoint At(int second) {
@@ -53,9 +53,7 @@ TEST(LedgerTest, CanonicalEncodingIsLengthPrefixed) {
       << encoded;
 }
 
-TEST(LedgerTest, HashIsDeterministic) {
-  EXPECT_EQ(Chain(3)[2].hash, Chain(3)[2].hash);
-}
+TEST(LedgerTest, HashIsDeterministic) { EXPECT_EQ(Chain(3)[2].hash, Chain(3)[2].hash); }
 
 TEST(LedgerTest, VerifierAcceptsAnIntactChain) {
   ChainVerifier verifier;

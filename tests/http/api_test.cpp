@@ -9,8 +9,8 @@
 namespace ismap::testing {
 namespace {
 
-using ::testing::HasSubstr;
 using nlohmann::json;
+using ::testing::HasSubstr;
 
 const std::string kAuth = std::string("Authorization: Bearer ") + kOperatorToken + "\r\n";
 const std::string kJson = "Content-Type: application/json\r\n";
@@ -93,15 +93,15 @@ TEST_F(ApiTest, BadBodiesAreRefusedWithCodeAndPointer) {
       {kValidCsp, "Content-Type: text/plain\r\n" + kAuth, 415, "unsupported_media_type", ""},
       {std::string(40, '[') + std::string(40, ']'), kJson + kAuth, 400, "json_too_deep", ""},
       {"[]", kJson + kAuth, 400, "field_type", ""},
-      {R"({"kind":"csp","name_ja":"a","name_en":"b","corporate_number":"1010001000006","extra":1})", kJson + kAuth,
-       400, "field_unknown", "/extra"},
+      {R"({"kind":"csp","name_ja":"a","name_en":"b","corporate_number":"1010001000006","extra":1})", kJson + kAuth, 400,
+       "field_unknown", "/extra"},
       {R"({"kind":"csp","name_en":"b"})", kJson + kAuth, 400, "field_missing", "/name_ja"},
       {R"({"kind":"csp","name_ja":5,"name_en":"b"})", kJson + kAuth, 400, "field_type", "/name_ja"},
       {R"({"kind":"bank","name_ja":"a","name_en":"b"})", kJson + kAuth, 400, "organization.invalid_kind", "/kind"},
       {R"({"kind":"csp","name_ja":"a","name_en":"b","corporate_number":"1010001000007"})", kJson + kAuth, 400,
        "organization.corporate_number_check_digit", ""},
-      {R"({"kind":"csp","name_ja":"a","name_en":"b"})", kJson + kAuth, 400,
-       "organization.corporate_number_required", ""},
+      {R"({"kind":"csp","name_ja":"a","name_en":"b"})", kJson + kAuth, 400, "organization.corporate_number_required",
+       ""},
   };
   for (const auto& c : cases) {
     auto r = Post(c.body, c.headers);

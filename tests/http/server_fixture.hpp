@@ -50,9 +50,8 @@ class ServerFixture : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(600));
       return http::Response::Text(200, "done");
     });
-    router_.Add(http::Method::kGet, "/test/boom", [](const http::Request&) -> http::Response {
-      throw std::runtime_error("boom");
-    });
+    router_.Add(http::Method::kGet, "/test/boom",
+                [](const http::Request&) -> http::Response { throw std::runtime_error("boom"); });
 
     core::HttpConfig http;
     http.listen_port = 0;

@@ -101,8 +101,7 @@ TEST_F(ServerTest, OversizedRequestLineIs431) {
 }
 
 TEST_F(ServerTest, OversizedBodyIs413) {
-  auto r = Fetch(port_, "POST", "/api/v1/organizations", "Content-Type: application/json\r\n",
-                 std::string(4096, ' '));
+  auto r = Fetch(port_, "POST", "/api/v1/organizations", "Content-Type: application/json\r\n", std::string(4096, ' '));
   ASSERT_TRUE(r);
   ExpectJsonError(*r, 413, "body_too_large");
   auto ok = Get("/healthz");
@@ -131,8 +130,8 @@ TEST_F(ServerTest, MalformedPercentEscapeIs400) {
 TEST_F(ServerTest, SlowClientIsCutOffAndOthersAreServed) {
   // One byte every 200 ms: the read timeout (1 s) ends the connection long before the request does.
   RawConnection slow(port_);
-  const std::string request = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + std::string(40, 'x') +
-                              "\r\n\r\n";
+  const std::string request =
+      "GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Padding: " + std::string(40, 'x') + "\r\n\r\n";
   bool cut_off = false;
   for (std::size_t i = 0; i < request.size(); ++i) {
     if (!slow.Send(request.substr(i, 1))) {

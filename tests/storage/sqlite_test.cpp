@@ -12,8 +12,8 @@
 namespace ismap::storage {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::HasError;
+using ::testing::HasSubstr;
 using testing::IsOk;
 
 // Runs SQL behind the program's back, as someone with the database file would.
@@ -59,8 +59,7 @@ TEST_F(SqliteTest, LedgerRefusesDelete) {
 }
 
 TEST_F(SqliteTest, ChangedMigrationIsRefused) {
-  ASSERT_EQ(RawExec(dir_.File("test.db"), "UPDATE schema_migrations SET checksum = 'x' WHERE version = 1"),
-            SQLITE_OK);
+  ASSERT_EQ(RawExec(dir_.File("test.db"), "UPDATE schema_migrations SET checksum = 'x' WHERE version = 1"), SQLITE_OK);
   auto migrated = db_->Migrate();
   ASSERT_THAT(migrated, HasError(core::ErrorCode::kFailedPrecondition));
   EXPECT_THAT(migrated.error().message, HasSubstr("V001__init.sql"));

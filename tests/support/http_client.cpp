@@ -83,7 +83,8 @@ std::optional<HttpResponse> RawConnection::ReadResponse(std::chrono::millisecond
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   bool eof = false;
   auto fill = [&]() {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       return false;
     }
@@ -139,7 +140,8 @@ std::optional<HttpResponse> RawConnection::ReadResponse(std::chrono::millisecond
 bool RawConnection::WaitForClose(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
       return false;
     }
@@ -160,8 +162,7 @@ std::optional<HttpResponse> Fetch(std::uint16_t port, const std::string& method,
   if (!connection.connected()) {
     return std::nullopt;
   }
-  std::string request = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" +
-                        extra_headers;
+  std::string request = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + extra_headers;
   if (!body.empty() || method == "POST") {
     request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   }

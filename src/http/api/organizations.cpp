@@ -73,8 +73,7 @@ bool ReadPaging(const Request& request, int& limit, int& offset) {
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     return ec == std::errc() && end == text.data() + text.size() && out >= min && out <= max;
   };
-  return read(request.Query("limit"), 50, 1, 500, limit) &&
-         read(request.Query("offset"), 0, 0, 1'000'000'000, offset);
+  return read(request.Query("limit"), 50, 1, 500, limit) && read(request.Query("offset"), 0, 0, 1'000'000'000, offset);
 }
 
 }  // namespace
@@ -107,8 +106,7 @@ void RegisterOrganizationRoutes(Router& router, ApiContext& context) {
     int limit = 0;
     int offset = 0;
     if (!ReadPaging(request, limit, offset)) {
-      return ErrorResponse(400, "invalid_pagination", "error.invalid_pagination", request.language,
-                           request.request_id);
+      return ErrorResponse(400, "invalid_pagination", "error.invalid_pagination", request.language, request.request_id);
     }
     auto page = context.services.ListOrganizations(PrincipalFor(request, context), limit, offset);
     if (!page) {

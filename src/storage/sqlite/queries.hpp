@@ -29,8 +29,7 @@ inline constexpr Query kCreateMigrationsTable{
 inline constexpr Query kSelectMigrations{"select_migrations",
                                          "SELECT version, name, checksum FROM schema_migrations ORDER BY version"};
 inline constexpr Query kInsertMigration{
-    "insert_migration",
-    "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?1, ?2, ?3, ?4)"};
+    "insert_migration", "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?1, ?2, ?3, ?4)"};
 inline constexpr Query kSelectSchemaVersion{"select_schema_version",
                                             "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"};
 inline constexpr Query kMigrationsTableExists{
@@ -38,8 +37,8 @@ inline constexpr Query kMigrationsTableExists{
     "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"};
 
 // Ledger.
-inline constexpr Query kSelectLedgerHead{
-    "select_ledger_head", "SELECT sequence, hash FROM ledger_events ORDER BY sequence DESC LIMIT 1"};
+inline constexpr Query kSelectLedgerHead{"select_ledger_head",
+                                         "SELECT sequence, hash FROM ledger_events ORDER BY sequence DESC LIMIT 1"};
 inline constexpr Query kInsertLedgerEvent{
     "insert_ledger_event",
     "INSERT INTO ledger_events (sequence, occurred_at, actor, organization_id, type, subject, payload, "

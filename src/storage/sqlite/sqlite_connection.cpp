@@ -8,16 +8,15 @@ core::Error SqliteError(int rc, std::string_view query_name, std::string_view de
   const int primary = rc & 0xff;
   core::ErrorCode code = core::ErrorCode::kInternal;
   std::string reason = "storage.internal";
-  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_IOERR ||
-      primary == SQLITE_FULL || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY) {
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_IOERR || primary == SQLITE_FULL ||
+      primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY) {
     code = core::ErrorCode::kUnavailable;
     reason = "storage.unavailable";
   } else if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
     code = core::ErrorCode::kAlreadyExists;
     reason = "storage.already_exists";
   }
-  return core::MakeError(code, reason,
-                         fmt::format("sqlite {}: {} ({})", query_name, detail, sqlite3_errstr(rc)));
+  return core::MakeError(code, reason, fmt::format("sqlite {}: {} ({})", query_name, detail, sqlite3_errstr(rc)));
 }
 
 void Statement::Bind(int index, std::int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
@@ -92,9 +91,8 @@ void Statement::Reset() {
 core::Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
                                                            std::chrono::milliseconds busy_timeout) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string detail = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
     sqlite3_close(db);

@@ -59,9 +59,7 @@ class Statement {
 class StatementHandle {
  public:
   explicit StatementHandle(Statement* statement) : statement_(statement) {}
-  StatementHandle(StatementHandle&& other) noexcept : statement_(other.statement_) {
-    other.statement_ = nullptr;
-  }
+  StatementHandle(StatementHandle&& other) noexcept : statement_(other.statement_) { other.statement_ = nullptr; }
   StatementHandle& operator=(StatementHandle&&) = delete;
   ~StatementHandle() {
     if (statement_ != nullptr) {

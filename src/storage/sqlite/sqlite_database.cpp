@@ -20,8 +20,7 @@ namespace {
 class SqliteUnitOfWork final : public UnitOfWork {
  public:
   SqliteUnitOfWork(SqliteDatabase* owner, std::unique_ptr<Connection> connection)
-      : owner_(owner), connection_(std::move(connection)), ledger_(*connection_),
-        organizations_(*connection_) {}
+      : owner_(owner), connection_(std::move(connection)), ledger_(*connection_), organizations_(*connection_) {}
 
   ~SqliteUnitOfWork() override {
     if (!committed_) {

@@ -63,8 +63,7 @@ Result<void> SqliteLedgerRepository::Append(const domain::LedgerEvent& event) {
   return statement->Run();
 }
 
-Result<std::vector<domain::LedgerEvent>> SqliteLedgerRepository::Scan(std::int64_t after_sequence,
-                                                                      int limit) {
+Result<std::vector<domain::LedgerEvent>> SqliteLedgerRepository::Scan(std::int64_t after_sequence, int limit) {
   ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kScanLedger));
   statement->Bind(1, after_sequence);
   statement->Bind(2, static_cast<std::int64_t>(limit));
@@ -147,9 +146,6 @@ Result<std::vector<domain::Organization>> SqliteOrganizationRepository::List(int
   return out;
 }
 
-Result<std::int64_t> SqliteOrganizationRepository::Count() {
-  return CountOf(connection_, kCountOrganizations);
-}
+Result<std::int64_t> SqliteOrganizationRepository::Count() { return CountOf(connection_, kCountOrganizations); }
 
 }  // namespace ismap::storage::sqlite
-
