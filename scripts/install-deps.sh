@@ -8,9 +8,9 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang-format clang-tidy
   # libraries (headers come from the -dev packages)
   libboost-dev libsqlite3-dev sqlite3 libssl-dev libfmt-dev libspdlog-dev libcli11-dev
-  libtomlplusplus-dev nlohmann-json3-dev libkainjow-mustache-dev
+  libtomlplusplus-dev nlohmann-json3-dev libkainjow-mustache-dev libpq-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev wrk nginx-light curl python3
+  libgtest-dev libgmock-dev libbenchmark-dev wrk nginx-light curl python3 postgresql-15
 )
 
 missing=()

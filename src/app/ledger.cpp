@@ -4,7 +4,7 @@ namespace ismap::app {
 
 core::Result<domain::LedgerEvent> AppendLedgerEvent(storage::UnitOfWork& uow, const core::Clock& clock,
                                                     domain::LedgerEntry entry) {
-  ISMAP_ASSIGN_OR_RETURN(auto head, uow.Ledger().Head());
+  ISMAP_ASSIGN_OR_RETURN(auto head, uow.Ledger().LockHead());
   domain::LedgerEvent event = domain::ChainNext(head, clock.Now(), std::move(entry));
   ISMAP_RETURN_IF_ERROR(uow.Ledger().Append(event));
   return event;

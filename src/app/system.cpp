@@ -13,7 +13,7 @@ core::Result<InitReport> InitializeSystem(storage::Database& db, const core::Clo
   InitReport report;
   ISMAP_ASSIGN_OR_RETURN(report.migrations_applied, db.Migrate());
   ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
-  ISMAP_ASSIGN_OR_RETURN(auto head, uow->Ledger().Head());
+  ISMAP_ASSIGN_OR_RETURN(auto head, uow->Ledger().LockHead());
   if (!head) {
     domain::LedgerEntry entry;
     entry.actor = "system";

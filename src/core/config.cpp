@@ -125,10 +125,10 @@ const std::vector<KeySpec>& Specs() {
          c.http.static_dir = v;
          return Ok();
        }},
-      {{"storage.kind", "\"sqlite\"", "Database backend: sqlite (embedded default)."},
+      {{"storage.kind", "\"sqlite\"", "Database backend: sqlite (embedded default) or postgres (production)."},
        [](Config& c, const std::string& v) -> Result<void> {
-         if (v != "sqlite") {
-           return Invalid("storage.kind", fmt::format("'{}' is not a supported backend (sqlite)", v));
+         if (v != "sqlite" && v != "postgres") {
+           return Invalid("storage.kind", fmt::format("'{}' is not a supported backend (sqlite, postgres)", v));
          }
          c.storage.kind = v;
          return Ok();
@@ -144,6 +144,20 @@ const std::vector<KeySpec>& Specs() {
       {{"storage.busy_timeout_ms", "5000", "How long a database call waits for a lock before failing."},
        MillisSetter("storage.busy_timeout_ms",
                     [](Config& c) -> std::chrono::milliseconds& { return c.storage.busy_timeout; })},
+      {{"storage.postgres_dsn", "\"\"",
+        "PostgreSQL connection string or URI (postgresql://user@host:5432/ismap); also read from "
+        "ISMAP_DATABASE_URL. Required when storage.kind is postgres."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         c.storage.postgres_dsn = v;
+         return Ok();
+       }},
+      {{"storage.statement_timeout_ms", "5000", "PostgreSQL statement_timeout for every statement ismap runs."},
+       MillisSetter("storage.statement_timeout_ms",
+                    [](Config& c) -> std::chrono::milliseconds& { return c.storage.statement_timeout; })},
+      {{"storage.prepared_statements", "true",
+        "Use named prepared statements on PostgreSQL; false sends each statement with its parameters "
+        "(needed behind pgbouncer in transaction mode before 1.21)."},
+       BoolSetter("storage.prepared_statements", [](Config& c) -> bool& { return c.storage.prepared_statements; })},
       {{"storage.pool_size", "4", "Database connections held open."},
        IntSetter<int>(
            "storage.pool_size", [](Config& c) -> int& { return c.storage.pool_size; }, 1, 256)},
@@ -281,6 +295,7 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
   for (const auto& spec : Specs()) {
     by_env.emplace(EnvName(spec.doc.key), &spec);
   }
+  by_env.emplace("ISMAP_DATABASE_URL", FindSpec("storage.postgres_dsn"));
   for (const auto& [name, value] : sources.env) {
     const auto it = by_env.find(name);
     if (it == by_env.end()) {
@@ -300,6 +315,10 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
       return WithPlace(r.error(), "command line");
     }
   }
+  if (config.storage.kind == "postgres" && config.storage.postgres_dsn.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "config.invalid_value",
+                     "key 'storage.postgres_dsn': required when storage.kind is postgres (or set ISMAP_DATABASE_URL)");
+  }
   if (config.http.threads == 0) {
     config.http.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   }
@@ -310,8 +329,7 @@ std::map<std::string, std::string> ReadEnvironment() {
   std::map<std::string, std::string> out;
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
     const std::string entry(*e);
-    // ISMAP_DATABASE_URL and similar non-key variables are read by their own features later;
-    // only names that look like ours and are not the test fixture's are taken here.
+    // Every ISMAP_* variable except the test fixtures' (ISMAP_TEST_*); LoadConfig refuses unknown ones.
     if (entry.rfind("ISMAP_", 0) != 0 || entry.rfind("ISMAP_TEST_", 0) == 0) {
       continue;
     }

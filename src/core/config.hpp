@@ -31,10 +31,13 @@ struct HttpConfig {
 };
 
 struct StorageConfig {
-  std::string kind = "sqlite";
+  std::string kind = "sqlite";  // "sqlite" or "postgres"
   std::string sqlite_path = "var/ismap.db";
   std::chrono::milliseconds busy_timeout{5'000};
-  int pool_size = 4;  // database connections
+  std::string postgres_dsn;                            // libpq connection string or URI; also ISMAP_DATABASE_URL
+  std::chrono::milliseconds statement_timeout{5'000};  // PostgreSQL statement_timeout
+  bool prepared_statements = true;                     // false: PQexecParams only, for pgbouncer in transaction mode
+  int pool_size = 4;                                   // database connections
   bool migrate_on_start = true;
 };
 
@@ -87,6 +90,7 @@ struct ConfigSources {
 Result<Config> LoadConfig(const ConfigSources& sources);
 
 // The process's ISMAP_* environment variables. The only place the program reads the environment.
+// ISMAP_DATABASE_URL, the usual name for a database address, is read as storage.postgres_dsn.
 std::map<std::string, std::string> ReadEnvironment();
 
 // "ISMAP_HTTP_LISTEN" for "http.listen".

@@ -27,8 +27,10 @@ using Result = core::Result<T>;
 class LedgerRepository {
  public:
   virtual ~LedgerRepository() = default;
-  virtual Result<std::optional<domain::LedgerHead>> Head() = 0;
-  // REQUIRES: a write transaction, `event` built by domain::ChainNext from Head().
+  // The last event, locked until the transaction ends so that no other writer (thread, process or
+  // instance) can extend the chain meanwhile. REQUIRES: a write transaction.
+  virtual Result<std::optional<domain::LedgerHead>> LockHead() = 0;
+  // REQUIRES: a write transaction, `event` built by domain::ChainNext from LockHead().
   virtual Result<void> Append(const domain::LedgerEvent& event) = 0;
   // Events with sequence > after_sequence, in order, at most `limit`.
   virtual Result<std::vector<domain::LedgerEvent>> Scan(std::int64_t after_sequence, int limit) = 0;

@@ -1,10 +1,13 @@
-// The backends the storage contract suite runs against. PostgreSQL joins this list with its
-// backend; every repository test then runs on both.
+// The backends the storage contract suite runs against: SQLite in a temp file, and PostgreSQL in a
+// fresh database created for each test on the cluster named by ISMAP_TEST_PG_DSN (keyword form,
+// "host=... port=... user=... dbname=postgres"; scripts/test.sh starts one). Without that
+// variable the PostgreSQL cases skip, unless ISMAP_TEST_REQUIRE_PG is set (CI), when they fail.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/config.hpp"
 #include "storage/database.hpp"
@@ -14,20 +17,20 @@ namespace ismap::testing {
 
 struct Backend {
   std::string name;
-  // Opens a fresh, empty, migrated database that lives as long as `dir`.
-  std::function<std::unique_ptr<storage::Database>(const TempDir& dir)> open;
+  // A fresh, empty, migrated database, or null when the backend is not available here.
+  std::function<std::shared_ptr<storage::Database>(const TempDir& dir)> open;
 };
 
-inline std::unique_ptr<storage::Database> OpenSqlite(const TempDir& dir) {
-  core::StorageConfig config;
-  config.sqlite_path = dir.File("test.db");
-  auto db = storage::OpenDatabase(config);
-  if (!db || !(*db)->Migrate()) {
-    return nullptr;
-  }
-  return std::move(*db);
-}
+std::unique_ptr<storage::Database> OpenSqlite(const TempDir& dir);
 
-inline std::vector<Backend> AllBackends() { return {{"sqlite", OpenSqlite}}; }
+// The DSN of the test cluster, or empty.
+std::string PostgresTestDsn();
+bool PostgresRequired();
+
+// A new database on the test cluster, dropped when the returned pointer goes. Its DSN is put in
+// `*dsn` when given (for tests that start `ismap serve` on it). Migrated unless `migrate` is false.
+std::shared_ptr<storage::Database> OpenPostgres(std::string* dsn = nullptr, bool migrate = true);
+
+std::vector<Backend> AllBackends();
 
 }  // namespace ismap::testing

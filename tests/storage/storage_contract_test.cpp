@@ -8,7 +8,9 @@
 #include "app/ledger.hpp"
 #include "core/clock.hpp"
 #include "domain/ledger.hpp"
+#include "storage/migrations.hpp"
 #include "tests/storage/backends.hpp"
+#include "tests/support/pg_skip.hpp"
 #include "tests/support/result_matchers.hpp"
 
 namespace ismap::storage {
@@ -29,11 +31,14 @@ domain::NewOrganization Agency(std::string name) {
 class StorageContractTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
+    if (GetParam().name == "postgres") {
+      ISMAP_REQUIRE_POSTGRES();
+    }
     db_ = GetParam().open(dir_);
     ASSERT_NE(db_, nullptr) << "cannot open " << GetParam().name;
   }
   testing::TempDir dir_;
-  std::unique_ptr<Database> db_;
+  std::shared_ptr<Database> db_;
 };
 
 TEST_P(StorageContractTest, MigrateTwiceAppliesNothingTheSecondTime) {
@@ -127,7 +132,10 @@ TEST_P(StorageContractTest, LedgerAppendsAndScansInOrder) {
   EXPECT_EQ((*events)[0].sequence, 2);
   EXPECT_EQ((*events)[1].entry.subject, "thing/2");
   EXPECT_EQ((*events)[1].prev_hash, (*events)[0].hash);
-  auto head = (*uow)->Ledger().Head();
+  uow->reset();
+  auto writer = db_->Begin(TxMode::kWrite);
+  ASSERT_THAT(writer, IsOk());
+  auto head = (*writer)->Ledger().LockHead();
   ASSERT_THAT(head, IsOk());
   EXPECT_EQ((*head)->sequence, 3);
 }
@@ -163,10 +171,20 @@ TEST_P(StorageContractTest, ConcurrentWritersLoseNothingAndKeepOneChain) {
   EXPECT_EQ(*(*uow)->Organizations().Count(), kThreads * kPerThread);
   EXPECT_EQ(*(*uow)->Ledger().Count(), kThreads * kPerThread);
   uow->reset();
-  auto verification = app::VerifyLedger(*db_);
+  auto verification = app::VerifyLedger(*db_);  // one chain, however the writers interleaved
   ASSERT_THAT(verification, IsOk());
   EXPECT_FALSE(verification->bad_sequence) << verification->problem;
   EXPECT_EQ(verification->checked, kThreads * kPerThread);
+}
+
+TEST(MigrationsTest, BothBackendsShareOneSchemaVersionSequence) {
+  const auto& sqlite = SqliteMigrations();
+  const auto& postgres = PostgresMigrations();
+  ASSERT_EQ(sqlite.size(), postgres.size());
+  for (std::size_t i = 0; i < sqlite.size(); ++i) {
+    EXPECT_EQ(sqlite[i].version, static_cast<int>(i) + 1) << sqlite[i].name;
+    EXPECT_EQ(sqlite[i].name, postgres[i].name);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StorageContractTest, ::testing::ValuesIn(testing::AllBackends()),

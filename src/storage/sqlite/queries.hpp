@@ -26,8 +26,8 @@ inline constexpr Query kCreateMigrationsTable{
     "create_schema_migrations",
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
     "checksum TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT"};
-inline constexpr Query kSelectMigrations{"select_migrations",
-                                         "SELECT version, name, checksum FROM schema_migrations ORDER BY version"};
+inline constexpr Query kSelectMigrationChecksum{"select_migration_checksum",
+                                                "SELECT checksum FROM schema_migrations WHERE version = ?1"};
 inline constexpr Query kInsertMigration{
     "insert_migration", "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?1, ?2, ?3, ?4)"};
 inline constexpr Query kSelectSchemaVersion{"select_schema_version",

@@ -4,18 +4,18 @@
 
 #include <charconv>
 #include <filesystem>
-#include <map>
+#include <optional>
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/embedded_file.hpp"
+#include "storage/migrations.hpp"
 #include "storage/sqlite/sqlite_repositories.hpp"
 
 namespace ismap::storage::sqlite {
 
-const std::vector<core::EmbeddedFile>& EmbeddedMigrations();  // generated
-
 namespace {
+const std::vector<Migration>& KnownMigrations() { return SqliteMigrations(); }
 
 class SqliteUnitOfWork final : public UnitOfWork {
  public:
@@ -48,23 +48,6 @@ class SqliteUnitOfWork final : public UnitOfWork {
   bool committed_ = false;
 };
 
-struct Migration {
-  int version = 0;
-  std::string name;
-  std::string_view sql;
-};
-
-// "V001__init.sql" → 1. The embedded list is in order; the numbers must rise without gaps.
-std::vector<Migration> KnownMigrations() {
-  std::vector<Migration> out;
-  for (const auto& file : EmbeddedMigrations()) {
-    int version = 0;
-    std::from_chars(file.name.data() + 1, file.name.data() + file.name.size(), version);
-    out.push_back({version, std::string(file.name), file.bytes});
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const core::StorageConfig& config) {
@@ -94,6 +77,10 @@ std::unique_ptr<Connection> SqliteDatabase::Acquire() {
 }
 
 void SqliteDatabase::Release(std::unique_ptr<Connection> connection) {
+  if (sqlite3_get_autocommit(connection->raw()) == 0) {
+    // Returned inside a transaction (an early error return): never hand that to the next user.
+    (void)connection->Exec(kRollback);
+  }
   {
     std::lock_guard lock(mu_);
     idle_.push_back(std::move(connection));
@@ -118,48 +105,56 @@ Result<int> SqliteDatabase::Migrate() {
     ~Returner() { db->Release(std::move(c)); }
   } returner{this, connection};
 
-  ISMAP_RETURN_IF_ERROR(connection->Exec(kCreateMigrationsTable));
-  std::map<int, std::string> applied;  // version → checksum
-  {
-    ISMAP_ASSIGN_OR_RETURN(StatementHandle select, connection->Prepare(kSelectMigrations));
-    while (true) {
-      ISMAP_ASSIGN_OR_RETURN(bool row, select->Step());
-      if (!row) {
-        break;
-      }
-      applied.emplace(static_cast<int>(select->Int(0)), select->Text(2));
-    }
-  }
   const core::SystemClock clock;
   int ran = 0;
   for (const auto& migration : KnownMigrations()) {
+    // One write transaction per migration, checked inside it: a second process migrating at the
+    // same moment waits for the lock, then finds the migration applied. A failing migration
+    // leaves the schema as it was.
+    ISMAP_RETURN_IF_ERROR(connection->Exec(kBeginWrite));
+    auto fail = [&](const core::Error& e) {
+      (void)connection->Exec(kRollback);
+      return core::MakeError(e.code, e.reason, fmt::format("migration {}: {}", migration.name, e.message));
+    };
+    if (auto r = connection->Exec(kCreateMigrationsTable); !r) {
+      return fail(r.error());
+    }
     const std::string checksum = core::Sha256Hex(migration.sql);
-    if (auto it = applied.find(migration.version); it != applied.end()) {
-      if (it->second != checksum) {
+    std::optional<std::string> applied;
+    {
+      ISMAP_ASSIGN_OR_RETURN(StatementHandle select, connection->Prepare(kSelectMigrationChecksum));
+      select->Bind(1, static_cast<std::int64_t>(migration.version));
+      auto row = select->Step();
+      if (!row) {
+        return fail(row.error());
+      }
+      if (*row) {
+        applied = select->Text(0);
+      }
+    }
+    if (applied) {
+      (void)connection->Exec(kRollback);
+      if (*applied != checksum) {
         return core::MakeError(core::ErrorCode::kFailedPrecondition, "storage.migration_changed",
                                fmt::format("migration {} was changed after it was applied", migration.name));
       }
       continue;
     }
-    // One transaction per migration: a failing migration leaves the schema as it was.
-    ISMAP_RETURN_IF_ERROR(connection->Exec(kBeginWrite));
-    auto rollback = [&](const core::Error& e) {
-      (void)connection->Exec(kRollback);
-      return core::MakeError(e.code, e.reason, fmt::format("migration {}: {}", migration.name, e.message));
-    };
     if (auto r = connection->ExecScript(migration.name, std::string(migration.sql)); !r) {
-      return rollback(r.error());
+      return fail(r.error());
     }
-    ISMAP_ASSIGN_OR_RETURN(StatementHandle insert, connection->Prepare(kInsertMigration));
-    insert->Bind(1, static_cast<std::int64_t>(migration.version));
-    insert->Bind(2, std::string_view(migration.name));
-    insert->Bind(3, std::string_view(checksum));
-    insert->Bind(4, std::string_view(core::FormatRfc3339(clock.Now())));
-    if (auto r = insert->Run(); !r) {
-      return rollback(r.error());
+    {
+      ISMAP_ASSIGN_OR_RETURN(StatementHandle insert, connection->Prepare(kInsertMigration));
+      insert->Bind(1, static_cast<std::int64_t>(migration.version));
+      insert->Bind(2, std::string_view(migration.name));
+      insert->Bind(3, std::string_view(checksum));
+      insert->Bind(4, std::string_view(core::FormatRfc3339(clock.Now())));
+      if (auto r = insert->Run(); !r) {
+        return fail(r.error());
+      }
     }
     if (auto r = connection->Exec(kCommit); !r) {
-      return rollback(r.error());
+      return fail(r.error());
     }
     ++ran;
   }

@@ -40,7 +40,7 @@ Result<domain::Organization> ReadOrganization(const Statement& row) {
 
 }  // namespace
 
-Result<std::optional<domain::LedgerHead>> SqliteLedgerRepository::Head() {
+Result<std::optional<domain::LedgerHead>> SqliteLedgerRepository::LockHead() {
   ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kSelectLedgerHead));
   ISMAP_ASSIGN_OR_RETURN(bool row, statement->Step());
   if (!row) {

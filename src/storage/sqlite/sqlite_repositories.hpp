@@ -9,7 +9,7 @@ namespace ismap::storage::sqlite {
 class SqliteLedgerRepository final : public LedgerRepository {
  public:
   explicit SqliteLedgerRepository(Connection& connection) : connection_(connection) {}
-  Result<std::optional<domain::LedgerHead>> Head() override;
+  Result<std::optional<domain::LedgerHead>> LockHead() override;
   Result<void> Append(const domain::LedgerEvent& event) override;
   Result<std::vector<domain::LedgerEvent>> Scan(std::int64_t after_sequence, int limit) override;
   Result<std::int64_t> Count() override;
