@@ -11,6 +11,8 @@ packages=(
   libtomlplusplus-dev nlohmann-json3-dev libkainjow-mustache-dev libpq-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk nginx-light curl python3 postgresql-15
+  # browser tests (e2e/): Debian's Chromium, driven by npm playwright-core; Japanese glyphs
+  chromium fonts-noto-cjk
 )
 
 missing=()

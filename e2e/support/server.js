@@ -48,10 +48,11 @@ export async function startServer({ binary = process.env.ISMAP_BIN || defaultBin
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  // ismap reads every ISMAP_* variable as a configuration key and refuses unknown ones, so the
-  // test-only ISMAP_BIN must not reach it.
-  const env = { ...process.env, ISMAP_STORAGE_SQLITE_PATH: path.join(dir, 'ismap.db') };
-  delete env.ISMAP_BIN;
+  // ismap reads every ISMAP_* variable (but ISMAP_TEST_*) as a configuration key and refuses unknown
+  // ones, such as this suite's ISMAP_BIN. The server here is hermetic, so none of the caller's
+  // ISMAP_* settings (a postgres storage.kind, say) reach it: only the SQLite file set below.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ISMAP_')));
+  env.ISMAP_STORAGE_SQLITE_PATH = path.join(dir, 'ismap.db');
   const child = spawn(binary, ['serve', '--demo', '--listen', `127.0.0.1:${port}`, ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,6 +10,8 @@ std::string_view ToString(Action action) {
       return "read_public";
     case Action::kListOrganizations:
       return "list_organizations";
+    case Action::kReadOrganization:
+      return "read_organization";
     case Action::kCreateOrganization:
       return "create_organization";
   }
@@ -21,6 +23,7 @@ core::Result<void> Authorize(const Principal& principal, Action action) {
     case Action::kReadPublic:
       return core::Ok();
     case Action::kListOrganizations:
+    case Action::kReadOrganization:
     case Action::kCreateOrganization:
       if (principal.kind == Principal::Kind::kOperator) {
         return core::Ok();

@@ -23,6 +23,7 @@ struct Principal {
 enum class Action {
   kReadPublic,         // home page, public lists, health
   kListOrganizations,  // the full register of organisations, with corporate numbers
+  kReadOrganization,   // one organisation's record
   kCreateOrganization,
 };
 

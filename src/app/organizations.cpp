@@ -30,6 +30,13 @@ core::Result<domain::Organization> CreateOrganization(storage::Database& db, con
   return org;
 }
 
+core::Result<domain::Organization> GetOrganization(storage::Database& db, const Principal& principal,
+                                                   domain::OrganizationId id) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadOrganization));
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
+  return uow->Organizations().Get(id);
+}
+
 core::Result<OrganizationPage> ListOrganizations(storage::Database& db, const Principal& principal, int limit,
                                                  int offset) {
   ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kListOrganizations));

@@ -18,6 +18,10 @@ namespace ismap::app {
 core::Result<domain::Organization> CreateOrganization(storage::Database& db, const core::Clock& clock,
                                                       const Principal& principal, const domain::NewOrganization& input);
 
+// kNotFound when absent.
+core::Result<domain::Organization> GetOrganization(storage::Database& db, const Principal& principal,
+                                                   domain::OrganizationId id);
+
 struct OrganizationPage {
   std::vector<domain::Organization> items;
   std::int64_t total = 0;

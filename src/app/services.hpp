@@ -23,6 +23,9 @@ class Services {
                                                         const domain::NewOrganization& input) {
     return app::CreateOrganization(db_, clock_, principal, input);
   }
+  core::Result<domain::Organization> GetOrganization(const Principal& principal, domain::OrganizationId id) {
+    return app::GetOrganization(db_, principal, id);
+  }
   core::Result<OrganizationPage> ListOrganizations(const Principal& principal, int limit, int offset) {
     return app::ListOrganizations(db_, principal, limit, offset);
   }

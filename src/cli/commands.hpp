@@ -23,6 +23,9 @@ int RunServe(const CommonOptions& options);
 int RunInit(const CommonOptions& options);
 int RunMigrate(const CommonOptions& options);
 int RunLedgerVerify(const CommonOptions& options);
+// SQLite only: an online copy of the database / replacing it from one (server stopped).
+int RunBackup(const CommonOptions& options, const std::string& target);
+int RunRestore(const CommonOptions& options, const std::string& source);
 int RunConfigKeys();
 int RunVersion();
 

@@ -38,6 +38,17 @@ int main(int argc, char** argv) {
     CLI::App* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
     AddConfigOption(migrate, options);
 
+    std::string backup_file;
+    CLI::App* backup = app.add_subcommand("backup", "Copy the SQLite database to FILE while the server keeps running");
+    AddConfigOption(backup, options);
+    backup->add_option("FILE", backup_file, "Where to write the backup (must not exist)")->required();
+
+    std::string restore_file;
+    CLI::App* restore = app.add_subcommand(
+        "restore", "Replace the SQLite database with a backup, after checking it (stop the server first)");
+    AddConfigOption(restore, options);
+    restore->add_option("FILE", restore_file, "A file written by `ismap backup`")->required();
+
     CLI::App* ledger = app.add_subcommand("ledger", "Work with the ledger of events");
     ledger->require_subcommand(1);
     CLI::App* verify = ledger->add_subcommand("verify", "Recompute the hash chain and name the first bad event");
@@ -64,6 +75,12 @@ int main(int argc, char** argv) {
     }
     if (migrate->parsed()) {
       return ismap::cli::RunMigrate(options);
+    }
+    if (backup->parsed()) {
+      return ismap::cli::RunBackup(options, backup_file);
+    }
+    if (restore->parsed()) {
+      return ismap::cli::RunRestore(options, restore_file);
     }
     if (verify->parsed()) {
       return ismap::cli::RunLedgerVerify(options);

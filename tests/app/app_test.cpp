@@ -45,7 +45,8 @@ TEST(AuthorizationTest, PublicMayReadPublicOnly) {
 }
 
 TEST(AuthorizationTest, OperatorMayDoEveryAction) {
-  for (auto action : {Action::kReadPublic, Action::kListOrganizations, Action::kCreateOrganization}) {
+  for (auto action :
+       {Action::kReadPublic, Action::kListOrganizations, Action::kReadOrganization, Action::kCreateOrganization}) {
     EXPECT_THAT(Authorize(Principal::Operator(), action), IsOk()) << ToString(action);
   }
 }

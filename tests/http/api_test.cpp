@@ -65,6 +65,24 @@ TEST_F(ApiTest, OperatorCreatesAndListsAnOrganization) {
   EXPECT_TRUE(json::parse(agency->body)["corporate_number"].is_null());  // explicit null, not absent
 }
 
+TEST_F(ApiTest, OneOrganizationByIdNeedsTheOperator) {
+  auto created = Post(kValidCsp, kJson + kAuth);
+  ASSERT_TRUE(created);
+  const std::string location = created->Header("location");
+  auto anonymous = Get(location);
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  auto read = Get(location, kAuth);
+  ASSERT_TRUE(read);
+  ASSERT_EQ(read->status, 200);
+  EXPECT_EQ(json::parse(read->body)["corporate_number"], "1010001000006");
+  for (const char* bad : {"/api/v1/organizations/999999", "/api/v1/organizations/abc", "/api/v1/organizations/-1"}) {
+    auto missing = Get(bad, kAuth);
+    ASSERT_TRUE(missing);
+    EXPECT_EQ(missing->status, 404) << bad;
+  }
+}
+
 TEST_F(ApiTest, ListingWithoutCredentialsIs401) {
   auto r = Get("/api/v1/organizations");
   ASSERT_TRUE(r);

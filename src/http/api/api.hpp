@@ -24,7 +24,7 @@ app::Principal PrincipalFor(const Request& request, const ApiContext& context);
 
 // GET /healthz, GET /readyz, GET /metrics.
 void RegisterHealthRoutes(Router& router, ApiContext& context);
-// POST and GET /api/v1/organizations.
+// POST and GET /api/v1/organizations, GET /api/v1/organizations/{id}.
 void RegisterOrganizationRoutes(Router& router, ApiContext& context);
 
 }  // namespace ismap::http::api

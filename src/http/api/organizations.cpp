@@ -102,6 +102,22 @@ void RegisterOrganizationRoutes(Router& router, ApiContext& context) {
     return response;
   });
 
+  router.Add(Method::kGet, "/api/v1/organizations/{id}", [&context](const Request& request) {
+    std::int64_t id = 0;
+    const std::string_view text = request.Param("id");
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+      return ErrorResponse(404, "not_found", "error.not_found", request.language, request.request_id);
+    }
+    auto org = context.services.GetOrganization(PrincipalFor(request, context), domain::OrganizationId(id));
+    if (!org) {
+      return ErrorResponse(org.error(), request);
+    }
+    Response response = Response::Json(200, ToJson(*org).dump());
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+  });
+
   router.Add(Method::kGet, "/api/v1/organizations", [&context](const Request& request) {
     int limit = 0;
     int offset = 0;
