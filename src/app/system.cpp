@@ -1,6 +1,7 @@
 #include "app/system.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <array>
 
@@ -24,6 +25,17 @@ core::Result<InitReport> InitializeSystem(storage::Database& db, const core::Clo
     report.newly_initialized = true;
   }
   return report;
+}
+
+core::Result<void> RecordRestore(storage::Database& db, const core::Clock& clock, const std::string& source) {
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
+  domain::LedgerEntry entry;
+  entry.actor = "operator";
+  entry.type = domain::kEventSystemRestored;
+  entry.subject = "system";
+  entry.payload_json = nlohmann::json{{"source", source}}.dump();
+  ISMAP_RETURN_IF_ERROR(AppendLedgerEvent(*uow, clock, std::move(entry)));
+  return uow->Commit();
 }
 
 core::Result<void> CheckReadiness(storage::Database& db) {

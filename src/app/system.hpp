@@ -19,6 +19,10 @@ struct InitReport {
 // Applies migrations and, on an empty ledger, records system.initialized. Safe to run again.
 core::Result<InitReport> InitializeSystem(storage::Database& db, const core::Clock& clock);
 
+// Records that the database was just restored from `source` (a file name, no secrets), so the
+// ledger itself shows where its history resumed.
+core::Result<void> RecordRestore(storage::Database& db, const core::Clock& clock, const std::string& source);
+
 // Ok when the database answers and its schema is the one this build expects.
 // kUnavailable otherwise, with what is wrong.
 core::Result<void> CheckReadiness(storage::Database& db);

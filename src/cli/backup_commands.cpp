@@ -1,8 +1,10 @@
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <iostream>
 
 #include "app/ledger.hpp"
+#include "app/system.hpp"
 #include "cli/commands.hpp"
 #include "cli/setup.hpp"
 #include "storage/sqlite/sqlite_backup.hpp"
@@ -90,6 +92,12 @@ int RunRestore(const CommonOptions& options, const std::string& source) {
                                                ProgressLine("restore"));
   if (!done) {
     std::cerr << "ismap restore: " << done.error().message << "\n";
+    return kExitFailure;
+  }
+  auto restored = storage::OpenDatabase(config->storage);
+  const core::SystemClock clock;
+  if (!restored || !app::RecordRestore(**restored, clock, std::filesystem::path(source).filename().string())) {
+    std::cerr << "ismap restore: restored, but could not record system.restored in the ledger\n";
     return kExitFailure;
   }
   std::cout << fmt::format("restored {} from {}\n", config->storage.sqlite_path, source);

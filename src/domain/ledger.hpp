@@ -60,5 +60,6 @@ class ChainVerifier {
 // Well-known event types.
 inline constexpr char kEventOrganizationCreated[] = "organization.created";
 inline constexpr char kEventSystemInitialized[] = "system.initialized";
+inline constexpr char kEventSystemRestored[] = "system.restored";
 
 }  // namespace ismap::domain

@@ -7,7 +7,7 @@
 namespace ismap::http {
 namespace {
 
-std::string Label(const std::string& value) {
+std::string Label(std::string_view value) {
   std::string out;
   for (char c : value) {
     if (c == '\\' || c == '"') {
@@ -26,7 +26,7 @@ Metrics::Metrics(int shards) {
   }
 }
 
-void Metrics::RecordRequest(int shard, const std::string& route, int status, std::chrono::microseconds latency) {
+void Metrics::RecordRequest(int shard, std::string_view route, int status, std::chrono::microseconds latency) {
   Shard& s = *shards_[static_cast<std::size_t>(shard) % shards_.size()];
   const double seconds = static_cast<double>(latency.count()) / 1e6;
   std::lock_guard lock(s.mu);
@@ -42,8 +42,8 @@ void Metrics::RecordRequest(int shard, const std::string& route, int status, std
 }
 
 std::string Metrics::Render() const {
-  std::map<std::pair<std::string, int>, std::uint64_t> requests;
-  std::map<std::string, Histogram> latency;
+  std::map<std::pair<std::string_view, int>, std::uint64_t> requests;
+  std::map<std::string_view, Histogram> latency;
   for (const auto& shard : shards_) {
     std::lock_guard lock(shard->mu);
     for (const auto& [key, n] : shard->requests) {
@@ -64,7 +64,7 @@ std::string Metrics::Render() const {
   for (const auto& [key, n] : requests) {
     out += fmt::format("ismap_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", Label(key.first), key.second, n);
   }
-  out += "# HELP ismap_http_request_duration_seconds Time from a request's last byte to its response.\n";
+  out += "# HELP ismap_http_request_duration_seconds Time from a request's first byte to its response being ready.\n";
   out += "# TYPE ismap_http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : latency) {
     const std::string label = Label(route);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ismap::http {
@@ -19,8 +20,10 @@ class Metrics {
  public:
   explicit Metrics(int shards);
 
-  // `shard` is the calling network thread's index.
-  void RecordRequest(int shard, const std::string& route, int status, std::chrono::microseconds latency);
+  // `shard` is the calling network thread's index. REQUIRES: `route` outlives this object (route
+  // labels are string literals or the patterns of a Router built before the server starts), so
+  // recording a request copies no string.
+  void RecordRequest(int shard, std::string_view route, int status, std::chrono::microseconds latency);
 
   std::atomic<std::int64_t> connections_open{0};
   std::atomic<std::int64_t> worker_queue_depth{0};  // jobs waiting or running on the worker pool
@@ -41,8 +44,8 @@ class Metrics {
   };
   struct Shard {
     mutable std::mutex mu;
-    std::map<std::pair<std::string, int>, std::uint64_t> requests;
-    std::map<std::string, Histogram> latency;
+    std::map<std::pair<std::string_view, int>, std::uint64_t> requests;
+    std::map<std::string_view, Histogram> latency;
   };
   std::vector<std::unique_ptr<Shard>> shards_;
 };

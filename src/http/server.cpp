@@ -254,7 +254,7 @@ struct Server::Impl {
     }
   }
 
-  void Record(NetThread& t, const Request& request, std::string_view method, const std::string& route, int status,
+  void Record(NetThread& t, const Request& request, std::string_view method, std::string_view route, int status,
               std::chrono::steady_clock::time_point started, std::size_t bytes) {
     const auto elapsed =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
@@ -305,8 +305,8 @@ struct Server::Impl {
         }
         const Response response =
             ErrorResponse(problem->status, problem->code, problem->message_key, request.language, request.request_id);
-        co_await WriteResponse(stream, response, 11, false, false, request.request_id, ec);
         Record(t, request, "-", "protocol_error", problem->status, started, response.Body().size());
+        co_await WriteResponse(stream, response, 11, false, false, request.request_id, ec);
         co_await LingeringClose(stream);
         co_return;
       }
@@ -324,7 +324,7 @@ struct Server::Impl {
       request.body = std::move(message.body());
 
       Response response;
-      std::string route_label;
+      std::string_view route_label;  // a literal or a route's pattern: both outlive the server
       bool keep_alive = message.keep_alive();
       if (auto problem = ParseTarget(Std(message.target()), request)) {
         request.language =
@@ -358,9 +358,10 @@ struct Server::Impl {
         }
       }
       keep_alive = keep_alive && !draining.load();
-      co_await WriteResponse(stream, response, message.version(), head, keep_alive, request.request_id, ec);
+      // Counted before the write, so a client that reads this response and then asks /metrics sees it.
       Record(t, request, Std(message.method_string()), route_label, response.status, started,
              head ? 0 : response.Body().size());
+      co_await WriteResponse(stream, response, message.version(), head, keep_alive, request.request_id, ec);
       if (ec || !keep_alive) {
         if (!ec) {
           stream.socket().shutdown(tcp::socket::shutdown_send, ec);
