@@ -40,7 +40,10 @@ core::Result<void> RecordRestore(storage::Database& db, const core::Clock& clock
 
 core::Result<void> CheckReadiness(storage::Database& db) {
   ISMAP_ASSIGN_OR_RETURN(auto schema, db.Schema());
-  if (schema.current != schema.latest) {
+  // Older than this build needs: not ready. Newer: ready, because migrations are written to be
+  // backwards compatible, and during a rolling upgrade the instances not yet restarted must keep
+  // serving on the schema the first one migrated (docs/operations.md).
+  if (schema.current < schema.latest) {
     return core::MakeError(
         core::ErrorCode::kUnavailable, "storage.schema_not_current",
         fmt::format("schema version {} but this build needs {}; run `ismap migrate`", schema.current, schema.latest));

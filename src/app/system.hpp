@@ -23,7 +23,7 @@ core::Result<InitReport> InitializeSystem(storage::Database& db, const core::Clo
 // ledger itself shows where its history resumed.
 core::Result<void> RecordRestore(storage::Database& db, const core::Clock& clock, const std::string& source);
 
-// Ok when the database answers and its schema is the one this build expects.
+// Ok when the database answers and its schema is at least the one this build expects.
 // kUnavailable otherwise, with what is wrong.
 core::Result<void> CheckReadiness(storage::Database& db);
 
