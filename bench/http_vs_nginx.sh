@@ -9,16 +9,17 @@
 #   DURATION   seconds per measured wrk run (default 15)
 #   WARMUP     seconds of warm-up before each measured run (default 3)
 #   ISMAP_BIN  an ismap binary to use; when unset the release preset is built
-#   PORT1      port for ismap (default 18080)
-#   PORT2      port for nginx (default 18081)
+#   PORT1      port for ismap (default 28080)
+#   PORT2      port for nginx (default 28081)
 #   KEEP_TMP   1 = keep the temp dir (configs, logs, raw wrk output) for inspection
 set -euo pipefail
 
-readonly ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly ROOT
 readonly DURATION="${DURATION:-15}"
 readonly WARMUP="${WARMUP:-3}"
-readonly PORT1="${PORT1:-18080}"
-readonly PORT2="${PORT2:-18081}"
+readonly PORT1="${PORT1:-28080}"
+readonly PORT2="${PORT2:-28081}"
 readonly CONNECTIONS=(64 256)
 readonly FILE_BYTES=20480
 readonly OUT_DIR="$ROOT/bench/out"
@@ -106,11 +107,11 @@ file_sha=$(sha256sum "$tmp/static/bench.html" | cut -d' ' -f1)
 readonly URL1="http://127.0.0.1:$PORT1/static/bench.html"
 readonly URL2="http://127.0.0.1:$PORT2/static/bench.html"
 
-port_free() {
-  ! curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null
+port_free() {  # nothing accepts connections on 127.0.0.1:PORT
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
-port_free "$PORT1" || die "something already answers on 127.0.0.1:$PORT1 (set PORT1)"
-port_free "$PORT2" || die "something already answers on 127.0.0.1:$PORT2 (set PORT2)"
+port_free "$PORT1" || die "something already listens on 127.0.0.1:$PORT1 (set PORT1)"
+port_free "$PORT2" || die "something already listens on 127.0.0.1:$PORT2 (set PORT2)"
 
 # wait_200 URL PID NAME: poll until URL answers 200, the process dies, or 10 s pass.
 wait_200() {
@@ -171,10 +172,10 @@ http {
   }
 }
 EOF
-nginx -e "$tmp/nginx.err" -c "$tmp/nginx.conf" -p "$tmp" -g 'daemon off;' 2>>"$tmp/nginx.err" &
+nginx -e "$tmp/nginx.err" -c "$tmp/nginx.conf" -p "$tmp" -g 'daemon off;' 2>"$tmp/nginx.stderr" &
 nginx_pid=$!
 if ! wait_200 "$URL2" "$nginx_pid" nginx; then
-  cat "$tmp/nginx.err" >&2
+  cat "$tmp/nginx.stderr" "$tmp/nginx.err" >&2 2>/dev/null || true
   die "nginx did not start"
 fi
 
@@ -210,7 +211,33 @@ parse() {
   echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${non2xx:-0} ${errors:-0}"
 }
 
-declare -A RPS P50 P99 NON2XX ERRS
+declare -A RPS P50 P99 NON2XX ERRS SRV_CPU WRK_CPU OTHER_CPU
+
+# CPU accounting per measured run, as % of the whole machine (100 = every core busy):
+# the server's processes, wrk, and everything else (user+nice+system time not spent in either;
+# interrupt/softirq time of the loopback traffic is left out). A high "other" means something
+# outside the benchmark (a compile, tests) took CPU during that run and its figures are suspect.
+HZ="$(getconf CLK_TCK)"
+readonly HZ
+machine_ticks() {  # "busy total" from /proc/stat; busy = user + nice + system
+  awk '$1 == "cpu" { t = 0; for (i = 2; i <= NF; i++) t += $i; print $2 + $3 + $4, t }' /proc/stat
+}
+server_ticks() {  # user+system ticks of the server's processes (nginx: master and workers)
+  local pids=$1
+  if [[ $1 == "$nginx_pid" ]]; then
+    pids="$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')"
+  fi
+  # shellcheck disable=SC2086
+  for p in $pids; do cat "/proc/$p/stat" 2>/dev/null || true; done |
+    awk '{ sub(/^.*\) /, ""); s += $12 + $13 } END { print s + 0 }'
+}
+# user+system ticks of this shell's waited-for children (the wrk runs), from `times` output,
+# which must be taken in this shell (a $(...) subshell has no children of its own).
+children_ticks() {
+  awk -v hz="$HZ" 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, a, /m|s/); t += a[1] * 60 + a[2] }
+    printf "%d", t * hz }' "$tmp/times"
+}
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (b > 0) ? 100 * a / b : 0 }'; }
 raw="$tmp/wrk-all.txt"
 : >"$raw"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -231,7 +258,21 @@ run() {  # run SERVER URL CONNECTIONS
     wrk_bounded "$WARMUP" /dev/null -t2 -c"$c" -d"${WARMUP}s" "$url"
   fi
   echo "== $name, $c connections, ${DURATION}s"
+  local pid busy0 all0 srv0 kids0 busy1 all1 srv1 kids1
+  pid=$([[ $name == ismap ]] && echo "$ismap_pid" || echo "$nginx_pid")
+  read -r busy0 all0 < <(machine_ticks)
+  srv0=$(server_ticks "$pid")
+  times >"$tmp/times"
+  kids0=$(children_ticks)
   wrk_bounded "$DURATION" "$f" -t2 -c"$c" -d"${DURATION}s" --latency "$url"
+  read -r busy1 all1 < <(machine_ticks)
+  srv1=$(server_ticks "$pid")
+  times >"$tmp/times"
+  kids1=$(children_ticks)
+  SRV_CPU[$name,$c]=$(pct $((srv1 - srv0)) $((all1 - all0)))
+  WRK_CPU[$name,$c]=$(pct $((kids1 - kids0)) $((all1 - all0)))
+  local other=$(((busy1 - busy0) - (srv1 - srv0) - (kids1 - kids0)))
+  OTHER_CPU[$name,$c]=$(pct $((other < 0 ? 0 : other)) $((all1 - all0)))
   { echo "### $name c=$c"; cat "$f"; echo; } >>"$raw"
   local r
   r=$(parse "$f") || { cat "$f" >&2; die "cannot parse wrk output for $name c=$c"; }
@@ -256,7 +297,7 @@ done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 kill -0 "$ismap_pid" 2>/dev/null || die "ismap exited during the run: $(cat "$tmp/ismap.err")"
-kill -0 "$nginx_pid" 2>/dev/null || die "nginx exited during the run: $(cat "$tmp/nginx.err")"
+kill -0 "$nginx_pid" 2>/dev/null || die "nginx exited during the run: $(cat "$tmp/nginx.stderr" "$tmp/nginx.err" 2>/dev/null)"
 
 # --- 7. report -----------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "null" }'; }
@@ -269,13 +310,22 @@ echo
 echo "ismap vs nginx: GET /static/bench.html ($FILE_BYTES bytes), wrk -t2, ${DURATION}s per run, $(nproc) CPUs"
 echo "load average before: $load_before   after: $load_after"
 echo
-printf '%-12s %-6s %12s %10s %10s %8s %8s\n' connections server req/s "p50 ms" "p99 ms" non2xx sockerr
+printf '%-12s %-6s %10s %9s %9s %7s %8s %8s %6s %6s\n' connections server req/s "p50 ms" "p99 ms" non2xx sockerr "srv cpu" "wrk" other
+suspect=""
 for c in "${CONNECTIONS[@]}"; do
   for s in ismap nginx; do
-    printf '%-12s %-6s %12.0f %10.3f %10.3f %8s %8s\n' "$c" "$s" \
-      "${RPS[$s,$c]}" "${P50[$s,$c]}" "${P99[$s,$c]}" "${NON2XX[$s,$c]}" "${ERRS[$s,$c]}"
+    printf '%-12s %-6s %10.0f %9.3f %9.3f %7s %8s %7s%% %5s%% %5s%%\n' "$c" "$s" \
+      "${RPS[$s,$c]}" "${P50[$s,$c]}" "${P99[$s,$c]}" "${NON2XX[$s,$c]}" "${ERRS[$s,$c]}" \
+      "${SRV_CPU[$s,$c]}" "${WRK_CPU[$s,$c]}" "${OTHER_CPU[$s,$c]}"
+    if ((OTHER_CPU[$s,$c] > 10)); then
+      suspect+=" $s/$c"
+    fi
   done
 done
+echo "(cpu columns: % of all $(nproc) CPUs during the measured run; other = processes outside the benchmark)"
+if [[ -n "$suspect" ]]; then
+  echo "WARNING: more than 10% of the CPU went to other processes during:$suspect -- rerun on an idle machine"
+fi
 echo
 printf '%-12s %18s %18s\n' connections "req/s ismap/nginx" "p99 ismap/nginx"
 declare -A RR PR
@@ -310,8 +360,9 @@ mkdir -p "$OUT_DIR"
     for s in ismap nginx; do
       ((first)) || echo ","
       first=0
-      printf '    {"connections": %d, "server": "%s", "requests_per_s": %s, "p50_ms": %s, "p99_ms": %s, "non_2xx_3xx": %s, "socket_errors": %s}' \
-        "$c" "$s" "${RPS[$s,$c]}" "${P50[$s,$c]}" "${P99[$s,$c]}" "${NON2XX[$s,$c]}" "${ERRS[$s,$c]}"
+      printf '    {"connections": %d, "server": "%s", "requests_per_s": %s, "p50_ms": %s, "p99_ms": %s, "non_2xx_3xx": %s, "socket_errors": %s, "server_cpu_pct": %s, "wrk_cpu_pct": %s, "other_cpu_pct": %s}' \
+        "$c" "$s" "${RPS[$s,$c]}" "${P50[$s,$c]}" "${P99[$s,$c]}" "${NON2XX[$s,$c]}" "${ERRS[$s,$c]}" \
+        "${SRV_CPU[$s,$c]}" "${WRK_CPU[$s,$c]}" "${OTHER_CPU[$s,$c]}"
     done
   done
   echo

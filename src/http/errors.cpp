@@ -1,5 +1,7 @@
 #include "http/errors.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "core/text.hpp"
 
 namespace ismap::http {
@@ -52,6 +54,11 @@ Response ErrorResponse(const core::Error& error, const Request& request) {
   const bool known_reason = !error.reason.empty() && messages.Has(request.language, error.reason);
   const std::string_view code = error.reason.empty() ? core::ToString(error.code) : std::string_view(error.reason);
   // Internal details never reach the client; the log has them.
+  if (error.code == core::ErrorCode::kInternal) {
+    spdlog::error("request {}: {}", request.request_id, error.message);
+  } else if (error.code == core::ErrorCode::kUnavailable) {
+    spdlog::warn("request {}: {}", request.request_id, error.message);
+  }
   if (error.code == core::ErrorCode::kInternal || error.code == core::ErrorCode::kUnavailable) {
     return ErrorResponse(StatusFor(error.code), core::ToString(error.code), generic_key, request.language,
                          request.request_id);

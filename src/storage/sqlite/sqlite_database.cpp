@@ -19,8 +19,13 @@ const std::vector<Migration>& KnownMigrations() { return SqliteMigrations(); }
 
 class SqliteUnitOfWork final : public UnitOfWork {
  public:
-  SqliteUnitOfWork(SqliteDatabase* owner, std::unique_ptr<Connection> connection)
-      : owner_(owner), connection_(std::move(connection)), ledger_(*connection_), organizations_(*connection_) {}
+  SqliteUnitOfWork(SqliteDatabase* owner, std::unique_ptr<Connection> connection,
+                   std::unique_lock<std::mutex> write_lock)
+      : owner_(owner),
+        connection_(std::move(connection)),
+        write_lock_(std::move(write_lock)),
+        ledger_(*connection_),
+        organizations_(*connection_) {}
 
   ~SqliteUnitOfWork() override {
     if (!committed_) {
@@ -43,6 +48,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
  private:
   SqliteDatabase* owner_;
   std::unique_ptr<Connection> connection_;
+  std::unique_lock<std::mutex> write_lock_;  // held by write transactions until they end
   SqliteLedgerRepository ledger_;
   SqliteOrganizationRepository organizations_;
   bool committed_ = false;
@@ -89,15 +95,20 @@ void SqliteDatabase::Release(std::unique_ptr<Connection> connection) {
 }
 
 Result<std::unique_ptr<UnitOfWork>> SqliteDatabase::Begin(TxMode mode) {
+  std::unique_lock<std::mutex> write_lock;
+  if (mode == TxMode::kWrite) {
+    write_lock = std::unique_lock(write_mu_);
+  }
   auto connection = Acquire();
   if (auto r = connection->Exec(mode == TxMode::kWrite ? kBeginWrite : kBeginRead); !r) {
     Release(std::move(connection));
     return r.error();
   }
-  return std::unique_ptr<UnitOfWork>(new SqliteUnitOfWork(this, std::move(connection)));
+  return std::unique_ptr<UnitOfWork>(new SqliteUnitOfWork(this, std::move(connection), std::move(write_lock)));
 }
 
 Result<int> SqliteDatabase::Migrate() {
+  std::lock_guard write_lock(write_mu_);
   auto connection = Acquire();
   struct Returner {
     SqliteDatabase* db;

@@ -31,6 +31,10 @@ class SqliteDatabase final : public Database {
   std::unique_ptr<Connection> Acquire();
 
   std::string path_;
+  // Writers of this process queue here, in the kernel's mutex order, before BEGIN IMMEDIATE.
+  // SQLite's busy handler alone retries with sleeps and no order, so under load one writer could
+  // lose again and again until the busy timeout; now only writers of other processes meet it.
+  std::mutex write_mu_;
   std::mutex mu_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Connection>> idle_;
