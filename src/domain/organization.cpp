@@ -90,6 +90,10 @@ core::Result<void> CheckCorporateNumber(std::string_view number) {
   return core::Ok();
 }
 
+Organization StoredOrganization(OrganizationId id, const NewOrganization& org, core::TimePoint created_at) {
+  return Organization{id, org.kind, org.name_ja, org.name_en, org.corporate_number, created_at};
+}
+
 core::Result<void> ValidateNewOrganization(const NewOrganization& org) {
   if (org.name_ja.empty() || org.name_en.empty()) {
     return Invalid("organization.name_required", "name_ja and name_en are required");

@@ -55,6 +55,9 @@ struct Organization {
   core::TimePoint created_at;
 };
 
+// The organisation `org` becomes once stored under `id` at `created_at`.
+Organization StoredOrganization(OrganizationId id, const NewOrganization& org, core::TimePoint created_at);
+
 // Trims nothing and invents nothing: refuses what is wrong with a reason a front end can translate.
 core::Result<void> ValidateNewOrganization(const NewOrganization& org);
 

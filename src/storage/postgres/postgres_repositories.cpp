@@ -96,14 +96,7 @@ Result<domain::Organization> PostgresOrganizationRepository::Insert(const domain
     }
     return result.error();
   }
-  domain::Organization created;
-  created.id = domain::OrganizationId(result->Int(0, 0));
-  created.kind = org.kind;
-  created.name_ja = org.name_ja;
-  created.name_en = org.name_en;
-  created.corporate_number = org.corporate_number;
-  created.created_at = now;
-  return created;
+  return domain::StoredOrganization(domain::OrganizationId(result->Int(0, 0)), org, now);
 }
 
 Result<domain::Organization> PostgresOrganizationRepository::Get(domain::OrganizationId id) {

@@ -21,6 +21,11 @@ inline constexpr Query kBeginWrite{"begin_write", "BEGIN IMMEDIATE"};
 inline constexpr Query kCommit{"commit", "COMMIT"};
 inline constexpr Query kRollback{"rollback", "ROLLBACK"};
 
+// Backups (sqlite_backup.cpp).
+// A backup is one self-contained file: fold the WAL back in and leave rollback-journal mode.
+inline constexpr Query kBackupSingleFile{"backup_single_file", "PRAGMA journal_mode=DELETE"};
+inline constexpr Query kIntegrityCheck{"integrity_check", "PRAGMA integrity_check"};
+
 // Migrations.
 inline constexpr Query kCreateMigrationsTable{
     "create_schema_migrations",

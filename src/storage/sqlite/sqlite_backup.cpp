@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "storage/sqlite/queries.hpp"
 #include "storage/sqlite/sqlite_connection.hpp"
 
 namespace ismap::storage::sqlite {
@@ -64,8 +65,7 @@ core::Result<void> BackupDatabase(const std::string& source_path, const std::str
     std::filesystem::remove(target_path, ec);
     return copied;
   }
-  // A backup is one self-contained file: fold the WAL back in and leave rollback-journal mode.
-  return target->ExecScript("backup_checkpoint", "PRAGMA journal_mode=DELETE");
+  return target->Exec(kBackupSingleFile);
 }
 
 core::Result<void> CheckBackupIntegrity(const std::string& backup_path) {
@@ -82,7 +82,7 @@ core::Result<void> CheckBackupIntegrity(const std::string& backup_path) {
   std::string verdict;
   char* message = nullptr;
   const int rc = sqlite3_exec(
-      db, "PRAGMA integrity_check",
+      db, kIntegrityCheck.sql,
       [](void* out, int, char** values, char**) {
         auto* text = static_cast<std::string*>(out);
         if (values[0] != nullptr) {

@@ -109,14 +109,7 @@ Result<domain::Organization> SqliteOrganizationRepository::Insert(const domain::
     }
     return r.error();
   }
-  domain::Organization created;
-  created.id = domain::OrganizationId(sqlite3_last_insert_rowid(connection_.raw()));
-  created.kind = org.kind;
-  created.name_ja = org.name_ja;
-  created.name_en = org.name_en;
-  created.corporate_number = org.corporate_number;
-  created.created_at = now;
-  return created;
+  return domain::StoredOrganization(domain::OrganizationId(sqlite3_last_insert_rowid(connection_.raw())), org, now);
 }
 
 Result<domain::Organization> SqliteOrganizationRepository::Get(domain::OrganizationId id) {
