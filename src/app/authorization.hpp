@@ -1,36 +1,61 @@
-// The one place that decides who may do what (DESIGN.md §2). Handlers call Authorize and nothing
-// else decides. Today the principals are the public and the operator (a configured bearer token);
-// users, roles and organisations join when identity lands, through this same function.
+// The one place that decides who may do what (DESIGN.md §2): Authorize(principal, action,
+// resource). Handlers call it and nothing else decides. Principals are the public (no login), a
+// signed-in user (roles of their organisation), and the operator (a configured bearer token for
+// automation). The table in authorization.cpp is the whole policy.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
+#include "domain/identity.hpp"
+#include "domain/organization.hpp"
 
 namespace ismap::app {
 
 struct Principal {
-  enum class Kind { kPublic, kOperator };
+  enum class Kind { kPublic, kOperator, kUser };
   Kind kind = Kind::kPublic;
+  std::optional<domain::User> user;  // kUser only
+  domain::OrganizationKind organization_kind = domain::OrganizationKind::kSystem;
 
   static Principal Public() { return {}; }
-  static Principal Operator() { return {Kind::kOperator}; }
-  // The actor recorded in ledger events.
-  std::string ActorName() const { return kind == Kind::kOperator ? "operator" : "public"; }
+  static Principal Operator() { return {Kind::kOperator, std::nullopt, domain::OrganizationKind::kSystem}; }
+  static Principal ForUser(domain::User user, domain::OrganizationKind kind) {
+    return {Kind::kUser, std::move(user), kind};
+  }
+  // The actor recorded in ledger events: "public", "operator", "user:<id>".
+  std::string ActorName() const;
+  std::optional<std::int64_t> OrganizationId() const;
+  bool Has(domain::Role role) const { return user && user->Has(role); }
 };
 
 enum class Action {
   kReadPublic,         // home page, public lists, health
-  kListOrganizations,  // the full register of organisations, with corporate numbers
-  kReadOrganization,   // one organisation's record
+  kLogIn,              // the login steps: password, second factor, enrolment, logging out
+  kReadOwnAccount,     // GET /api/v1/me, the account page
+  kManageOwnSecurity,  // own MFA, own sessions ("log out everywhere")
+  kListOrganizations,  // the full register, with corporate numbers
+  kReadOrganization,
   kCreateOrganization,
+  kListUsers,   // of one organisation (resource) or of all (no resource)
+  kCreateUser,  // in the resource organisation
+  kChangeUserRoles,
+  kDisableUser,
 };
 
+const std::vector<Action>& AllActions();
 std::string_view ToString(Action action);
 
-// Ok when allowed; kUnauthenticated when a public caller asks for more, kPermissionDenied when a
-// known principal is not allowed.
-core::Result<void> Authorize(const Principal& principal, Action action);
+// The thing acted on, as far as the policy cares: the organisation that owns it.
+struct Resource {
+  std::optional<domain::OrganizationId> organization;
+};
+
+// Ok when allowed; kUnauthenticated when nobody is signed in and the action needs someone,
+// kPermissionDenied when the principal is known but not allowed.
+core::Result<void> Authorize(const Principal& principal, Action action, const Resource& resource = {});
 
 }  // namespace ismap::app

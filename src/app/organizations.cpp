@@ -22,6 +22,7 @@ core::Result<domain::Organization> CreateOrganization(storage::Database& db, con
   };
   domain::LedgerEntry entry;
   entry.actor = principal.ActorName();
+  entry.organization_id = principal.OrganizationId();
   entry.type = domain::kEventOrganizationCreated;
   entry.subject = "organization/" + std::to_string(org.id.value());
   entry.payload_json = payload.dump();
@@ -32,7 +33,7 @@ core::Result<domain::Organization> CreateOrganization(storage::Database& db, con
 
 core::Result<domain::Organization> GetOrganization(storage::Database& db, const Principal& principal,
                                                    domain::OrganizationId id) {
-  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadOrganization));
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadOrganization, Resource{id}));
   ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
   return uow->Organizations().Get(id);
 }

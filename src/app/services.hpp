@@ -1,9 +1,10 @@
 // The application as front ends (HTTP API, pages, CLI) see it: every use case, bound to the
-// database and clock of this process. Front ends never touch storage themselves.
-// Thread-safe: each call opens its own unit of work.
+// database, clock and identity settings of this process. Front ends never touch storage.
+// Thread-safe: each call opens its own units of work.
 #pragma once
 
 #include "app/authorization.hpp"
+#include "app/identity.hpp"
 #include "app/organizations.hpp"
 #include "app/system.hpp"
 #include "core/clock.hpp"
@@ -17,8 +18,12 @@ namespace ismap::app {
 
 class Services {
  public:
-  Services(storage::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+  Services(storage::Database& db, const core::Clock& clock, IdentitySettings identity = {})
+      : db_(db), clock_(clock), identity_(identity) {}
 
+  const IdentitySettings& identity() const { return identity_; }
+
+  // Organisations.
   core::Result<domain::Organization> CreateOrganization(const Principal& principal,
                                                         const domain::NewOrganization& input) {
     return app::CreateOrganization(db_, clock_, principal, input);
@@ -29,12 +34,53 @@ class Services {
   core::Result<OrganizationPage> ListOrganizations(const Principal& principal, int limit, int offset) {
     return app::ListOrganizations(db_, principal, limit, offset);
   }
+
+  // Sessions.
+  core::Result<SessionGrant> LogIn(const std::string& email, const std::string& password, const std::string& address) {
+    return LogInWithPassword(db_, clock_, identity_, email, password, address);
+  }
+  core::Result<SessionGrant> SecondFactor(const std::string& token, const std::string& code) {
+    return VerifySecondFactor(db_, clock_, identity_, token, code);
+  }
+  core::Result<TotpEnrolment> BeginEnrolment(const std::string& token) {
+    return BeginTotpEnrolment(db_, clock_, identity_, token);
+  }
+  core::Result<EnrolmentResult> ConfirmEnrolment(const std::string& token, const std::string& code) {
+    return ConfirmTotpEnrolment(db_, clock_, identity_, token, code);
+  }
+  core::Result<Authenticated> Resolve(const std::string& token) {
+    return ResolveSession(db_, clock_, identity_, token);
+  }
+  core::Result<domain::Session> LiveSession(const std::string& token) {
+    return FindLiveSession(db_, clock_, identity_, token);
+  }
+  core::Result<void> LogOut(const std::string& token) { return app::LogOut(db_, clock_, token); }
+  core::Result<std::int64_t> LogOutEverywhere(const Principal& principal) {
+    return app::LogOutEverywhere(db_, clock_, principal);
+  }
+
+  // Users.
+  core::Result<CreatedUser> CreateUser(const Principal& principal, domain::NewUser user, const std::string& password) {
+    return app::CreateUser(db_, clock_, identity_, principal, std::move(user), password);
+  }
+  core::Result<std::vector<domain::User>> ListUsers(const Principal& principal,
+                                                    std::optional<domain::OrganizationId> organization, int limit,
+                                                    int offset) {
+    return app::ListUsers(db_, principal, organization, limit, offset);
+  }
+  core::Result<domain::User> ChangeUserRoles(const Principal& principal, domain::UserId id,
+                                             const std::vector<domain::Role>& roles) {
+    return app::ChangeUserRoles(db_, clock_, principal, id, roles);
+  }
+
+  // The installation.
   core::Result<void> CheckReadiness() { return app::CheckReadiness(db_); }
   core::Result<PublicFigures> ReadPublicFigures() { return app::ReadPublicFigures(db_); }
 
  private:
   storage::Database& db_;
   const core::Clock& clock_;
+  IdentitySettings identity_;
 };
 
 }  // namespace ismap::app

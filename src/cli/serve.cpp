@@ -50,7 +50,13 @@ int RunServe(const CommonOptions& options) {
     }
   }
 
-  app::Services services(*db, clock);
+  app::IdentitySettings identity;
+  identity.hashing.ops_limit = config->auth.argon2_ops_limit;
+  identity.hashing.mem_limit_bytes = config->auth.argon2_memory_kib * 1024;
+  identity.sessions.idle_timeout = config->auth.session_idle;
+  identity.sessions.absolute_timeout = config->auth.session_absolute;
+  identity.mfa_required = config->auth.mfa_required;
+  app::Services services(*db, clock, identity);
   http::Metrics metrics(config->http.threads);
   http::AccessLog access_log(config->log.access ? stdout : nullptr);
   http::StaticFiles static_files;
@@ -65,14 +71,16 @@ int RunServe(const CommonOptions& options) {
   }
 
   http::Router router;
-  http::api::ApiContext api{services, metrics, config->auth.operator_token};
+  http::api::ApiContext api{services, metrics, config->auth.operator_token, config->auth.cookie_secure};
   http::api::RegisterHealthRoutes(router, api);
   http::api::RegisterOrganizationRoutes(router, api);
+  http::api::RegisterSessionRoutes(router, api);
+  http::api::RegisterUserRoutes(router, api);
   web::PagesContext pages{services, config->demo};
   web::RegisterPages(router, pages);
   router.AddPrefix(
-      http::Method::kGet, "/static/", [&static_files](const http::Request& r) { return static_files.Serve(r); },
-      http::Execution::kInline);
+      http::Method::kGet, "/static/", app::Action::kReadPublic,
+      [&static_files](const http::Request& r) { return static_files.Serve(r); }, http::Execution::kInline);
 
   const auto language = core::LanguageFromString(config->web.default_language).value_or(core::Language::kJa);
   http::Server server(config->http, config->workers, router, metrics, access_log, language);

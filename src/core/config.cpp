@@ -198,6 +198,30 @@ const std::vector<KeySpec>& Specs() {
          c.auth.operator_token = v;
          return Ok();
        }},
+      {{"auth.argon2_ops_limit", "3", "argon2id passes per password hash (libsodium opslimit)."},
+       IntSetter<unsigned long long>(
+           "auth.argon2_ops_limit", [](Config& c) -> unsigned long long& { return c.auth.argon2_ops_limit; }, 1, 10)},
+      {{"auth.argon2_memory_kib", "65536", "argon2id memory per password hash, in KiB (at least 19456, OWASP)."},
+       IntSetter<std::size_t>(
+           "auth.argon2_memory_kib", [](Config& c) -> std::size_t& { return c.auth.argon2_memory_kib; }, 19456,
+           4 * 1024 * 1024)},
+      {{"auth.session_idle_minutes", "30", "A session unused for this long ends."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         ISMAP_ASSIGN_OR_RETURN(int minutes, ParseInt<int>("auth.session_idle_minutes", v, 1, 24 * 60));
+         c.auth.session_idle = std::chrono::minutes(minutes);
+         return Ok();
+       }},
+      {{"auth.session_absolute_hours", "12", "Every session ends this long after login, however busy."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         ISMAP_ASSIGN_OR_RETURN(int hours, ParseInt<int>("auth.session_absolute_hours", v, 1, 24 * 7));
+         c.auth.session_absolute = std::chrono::hours(hours);
+         return Ok();
+       }},
+      {{"auth.mfa_required", "true", "Every signed-in user must log in with TOTP as the second factor."},
+       BoolSetter("auth.mfa_required", [](Config& c) -> bool& { return c.auth.mfa_required; })},
+      {{"auth.cookie_secure", "true",
+        "Mark the session cookie Secure (sent over HTTPS only; browsers also send it to http://localhost)."},
+       BoolSetter("auth.cookie_secure", [](Config& c) -> bool& { return c.auth.cookie_secure; })},
       {{"demo", "false", "Seed demonstration data at start and show the demo banner."},
        BoolSetter("demo", [](Config& c) -> bool& { return c.demo; })},
   };

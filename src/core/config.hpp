@@ -56,8 +56,14 @@ struct WebConfig {
 };
 
 struct AuthConfig {
-  // Bearer token for the operator API until identity (sessions, users) lands; empty disables it.
+  // Bearer token for the operator API, for automation before API tokens; empty disables it.
   std::string operator_token;
+  unsigned long long argon2_ops_limit = 3;    // argon2id passes
+  std::size_t argon2_memory_kib = 64 * 1024;  // argon2id memory per hash
+  std::chrono::minutes session_idle{30};      // a session unused this long ends
+  std::chrono::hours session_absolute{12};    // and every session ends this long after login
+  bool mfa_required = true;                   // every signed-in role must use TOTP
+  bool cookie_secure = true;                  // the session cookie's Secure flag
 };
 
 struct Config {

@@ -18,6 +18,8 @@ std::string_view ToString(ErrorCode code) {
       return "permission_denied";
     case ErrorCode::kUnauthenticated:
       return "unauthenticated";
+    case ErrorCode::kResourceExhausted:
+      return "resource_exhausted";
     case ErrorCode::kUnavailable:
       return "unavailable";
     case ErrorCode::kInternal:

@@ -22,6 +22,7 @@ enum class ErrorCode {
   kConflict,
   kPermissionDenied,
   kUnauthenticated,
+  kResourceExhausted,  // too many attempts: try again later
   kUnavailable,
   kInternal,
 };

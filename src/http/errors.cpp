@@ -20,6 +20,8 @@ int StatusFor(core::ErrorCode code) {
     case core::ErrorCode::kConflict:
     case core::ErrorCode::kFailedPrecondition:
       return 409;
+    case core::ErrorCode::kResourceExhausted:
+      return 429;
     case core::ErrorCode::kUnavailable:
       return 503;
     case core::ErrorCode::kInternal:

@@ -51,13 +51,13 @@ void AddAllowed(std::string& allowed, Method method) {
 
 }  // namespace
 
-void Router::Add(Method method, std::string pattern, Handler handler, Execution execution) {
-  Route route{method, pattern, std::move(handler), execution, Split(pattern)};
+void Router::Add(Method method, std::string pattern, app::Action action, Handler handler, Execution execution) {
+  Route route{method, pattern, action, std::move(handler), execution, Split(pattern)};
   routes_.push_back(std::move(route));
 }
 
-void Router::AddPrefix(Method method, std::string prefix, Handler handler, Execution execution) {
-  prefixes_.push_back(Route{method, prefix + "*", std::move(handler), execution, {prefix}});
+void Router::AddPrefix(Method method, std::string prefix, app::Action action, Handler handler, Execution execution) {
+  prefixes_.push_back(Route{method, prefix + "*", action, std::move(handler), execution, {prefix}});
 }
 
 RouteMatch Router::Match(Method method, std::string_view path) const {

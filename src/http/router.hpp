@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/authorization.hpp"
 #include "http/message.hpp"
 
 namespace ismap::http {
@@ -23,6 +24,9 @@ enum class Execution {
 struct Route {
   Method method = Method::kGet;
   std::string pattern;  // also the route's label in metrics and the access log
+  // The policy entry: what the endpoint does, for app::Authorize. Every route names one, and the
+  // role × endpoint test walks Routes() to check each against the policy.
+  app::Action action = app::Action::kReadPublic;
   Handler handler;
   Execution execution = Execution::kBlocking;
   std::vector<std::string> segments;
@@ -36,9 +40,11 @@ struct RouteMatch {
 
 class Router {
  public:
-  void Add(Method method, std::string pattern, Handler handler, Execution execution = Execution::kBlocking);
+  void Add(Method method, std::string pattern, app::Action action, Handler handler,
+           Execution execution = Execution::kBlocking);
   // Adds a handler for every path under `prefix` ("/static/"); the rest of the path is param "*".
-  void AddPrefix(Method method, std::string prefix, Handler handler, Execution execution);
+  void AddPrefix(Method method, std::string prefix, app::Action action, Handler handler, Execution execution);
+  const std::vector<Route>& Routes() const { return routes_; }
   // HEAD is answered by the GET route (the server drops the body).
   RouteMatch Match(Method method, std::string_view path) const;
 

@@ -15,8 +15,10 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/result.hpp"
+#include "domain/identity.hpp"
 #include "domain/ledger.hpp"
 #include "domain/organization.hpp"
+#include "domain/session.hpp"
 
 namespace ismap::storage {
 
@@ -47,12 +49,76 @@ class OrganizationRepository {
   virtual Result<std::int64_t> Count() = 0;
 };
 
+// What login needs besides the user: the secrets, which never leave the app layer.
+struct UserCredentials {
+  domain::User user;
+  std::string password_hash;
+  std::optional<std::string> totp_secret;  // base32; set at enrolment, before MFA is enabled
+  std::int64_t totp_last_step = 0;         // the newest TOTP step accepted (replay protection)
+};
+
+class UserRepository {
+ public:
+  virtual ~UserRepository() = default;
+  // kAlreadyExists (reason user.duplicate_email) when the address is taken.
+  virtual Result<domain::User> Insert(const domain::NewUser& user, const std::string& password_hash,
+                                      core::TimePoint now) = 0;
+  virtual Result<domain::User> Get(domain::UserId id) = 0;  // kNotFound
+  virtual Result<std::optional<UserCredentials>> FindCredentialsByEmail(const std::string& email) = 0;
+  virtual Result<UserCredentials> GetCredentials(domain::UserId id) = 0;  // kNotFound
+  // All users, or those of one organisation, by id.
+  virtual Result<std::vector<domain::User>> List(std::optional<domain::OrganizationId> organization, int limit,
+                                                 int offset) = 0;
+  virtual Result<void> SetPasswordHash(domain::UserId id, const std::string& password_hash) = 0;
+  // Stores a new (not yet confirmed) secret and turns MFA off until it is confirmed.
+  virtual Result<void> SetPendingTotpSecret(domain::UserId id, const std::string& secret) = 0;
+  virtual Result<void> EnableMfa(domain::UserId id) = 0;
+  // Records that TOTP step `step` was used. False when a step at or after it was already used, so a
+  // code can be accepted once only, even by two instances at the same moment.
+  virtual Result<bool> ClaimTotpStep(domain::UserId id, std::int64_t step) = 0;
+  virtual Result<void> SetRoles(domain::UserId id, const std::vector<domain::Role>& roles) = 0;
+  virtual Result<void> SetDisabled(domain::UserId id, bool disabled) = 0;
+  virtual Result<std::int64_t> Count() = 0;
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual Result<domain::SessionId> Insert(const domain::Session& session) = 0;
+  virtual Result<std::optional<domain::Session>> FindByTokenHash(const std::string& token_hash) = 0;
+  virtual Result<void> Touch(domain::SessionId id, core::TimePoint now) = 0;
+  virtual Result<void> Delete(domain::SessionId id) = 0;
+  // Returns how many sessions ended.
+  virtual Result<std::int64_t> DeleteAllForUser(domain::UserId user) = 0;
+};
+
+class RecoveryCodeRepository {
+ public:
+  virtual ~RecoveryCodeRepository() = default;
+  virtual Result<void> Replace(domain::UserId user, const std::vector<std::string>& code_hashes) = 0;
+  // True when an unused code with this hash existed; it is used up by this call.
+  virtual Result<bool> Consume(domain::UserId user, const std::string& code_hash, core::TimePoint now) = 0;
+};
+
+// Failed logins per key ("account:<email>", "address:<ip>").
+class ThrottleRepository {
+ public:
+  virtual ~ThrottleRepository() = default;
+  virtual Result<domain::ThrottleState> Get(const std::string& key) = 0;
+  virtual Result<void> RecordFailure(const std::string& key, core::TimePoint now) = 0;
+  virtual Result<void> Reset(const std::string& key) = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;  // rolls back unless committed
   virtual Result<void> Commit() = 0;
   virtual LedgerRepository& Ledger() = 0;
   virtual OrganizationRepository& Organizations() = 0;
+  virtual UserRepository& Users() = 0;
+  virtual SessionRepository& Sessions() = 0;
+  virtual RecoveryCodeRepository& RecoveryCodes() = 0;
+  virtual ThrottleRepository& Throttle() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -43,14 +43,14 @@ class ServerFixture : public ::testing::Test {
     pages_ = std::make_unique<web::PagesContext>(web::PagesContext{*services_, false});
     web::RegisterPages(router_, *pages_);
     router_.AddPrefix(
-        http::Method::kGet, "/static/", [this](const http::Request& r) { return static_files_.Serve(r); },
-        http::Execution::kInline);
-    router_.Add(http::Method::kGet, "/test/slow", [this](const http::Request&) {
+        http::Method::kGet, "/static/", app::Action::kReadPublic,
+        [this](const http::Request& r) { return static_files_.Serve(r); }, http::Execution::kInline);
+    router_.Add(http::Method::kGet, "/test/slow", app::Action::kReadPublic, [this](const http::Request&) {
       slow_started_ = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(600));
       return http::Response::Text(200, "done");
     });
-    router_.Add(http::Method::kGet, "/test/boom",
+    router_.Add(http::Method::kGet, "/test/boom", app::Action::kReadPublic,
                 [](const http::Request&) -> http::Response { throw std::runtime_error("boom"); });
 
     core::HttpConfig http;

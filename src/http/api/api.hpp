@@ -2,6 +2,7 @@
 // nothing themselves (authorisation is app::Authorize, rules are in the domain).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "app/authorization.hpp"
@@ -12,19 +13,46 @@
 
 namespace ismap::http::api {
 
+inline constexpr char kSessionCookie[] = "ismap_session";
+
 struct ApiContext {
   app::Services& services;
   const Metrics& metrics;
   std::string operator_token;  // empty: the operator API is disabled
+  bool cookie_secure = true;
 };
 
-// Who is calling: the operator when "Authorization: Bearer <operator token>" matches (compared in
-// constant time), the public otherwise.
-app::Principal PrincipalFor(const Request& request, const ApiContext& context);
+// Who is calling, and with which session (when by cookie).
+struct Caller {
+  app::Principal principal;
+  std::optional<std::string> session_token;
+  std::string csrf_token;
+};
+
+// The caller of `request`:
+// - "Authorization: Bearer <operator token>" (compared in constant time): the operator;
+// - the session cookie of a fully logged-in session: that user. For POST, PUT, PATCH and DELETE
+//   the request must also pass CSRF checks: an Origin header, when sent, naming this host, and
+//   X-CSRF-Token equal to the session's token (403 auth.csrf_invalid otherwise);
+// - nothing: the public. An unknown or expired cookie is 401, so the user learns to log in again.
+core::Result<Caller> Identify(const Request& request, ApiContext& context);
+
+// CSRF checks for a session in any stage (the login steps use them before the session is full).
+core::Result<void> CheckCsrf(const Request& request, const std::string& expected_token);
+// Login CSRF: a state-changing request from a page of another site is refused even without a session.
+core::Result<void> CheckOrigin(const Request& request);
+
+// Set-Cookie values for the session cookie.
+std::string SessionCookie(const std::string& token, bool secure);
+std::string ClearedSessionCookie(bool secure);
 
 // GET /healthz, GET /readyz, GET /metrics.
 void RegisterHealthRoutes(Router& router, ApiContext& context);
 // POST and GET /api/v1/organizations, GET /api/v1/organizations/{id}.
 void RegisterOrganizationRoutes(Router& router, ApiContext& context);
+// /api/v1/session (log in and out, second factor, enrolment), /api/v1/sessions, /api/v1/me.
+void RegisterSessionRoutes(Router& router, ApiContext& context);
+// /api/v1/organizations/{id}/users, /api/v1/users/{id}/roles.
+void RegisterUserRoutes(Router& router, ApiContext& context);
 
 }  // namespace ismap::http::api

@@ -6,11 +6,11 @@ namespace ismap::http::api {
 void RegisterHealthRoutes(Router& router, ApiContext& context) {
   // Liveness: the process answers. Never touches the database.
   router.Add(
-      Method::kGet, "/healthz", [](const Request&) { return Response::Json(200, R"({"status":"ok"})"); },
-      Execution::kInline);
+      Method::kGet, "/healthz", app::Action::kReadPublic,
+      [](const Request&) { return Response::Json(200, R"({"status":"ok"})"); }, Execution::kInline);
 
   // Readiness: the database answers and its schema is current.
-  router.Add(Method::kGet, "/readyz", [&context](const Request& request) {
+  router.Add(Method::kGet, "/readyz", app::Action::kReadPublic, [&context](const Request& request) {
     if (auto r = context.services.CheckReadiness(); !r) {
       Response response = ErrorResponse(503, "not_ready", "error.unavailable", request.language, request.request_id);
       return response;
@@ -19,7 +19,7 @@ void RegisterHealthRoutes(Router& router, ApiContext& context) {
   });
 
   router.Add(
-      Method::kGet, "/metrics",
+      Method::kGet, "/metrics", app::Action::kReadPublic,
       [&context](const Request&) {
         Response response = Response::Text(200, context.metrics.Render());
         response.content_type = "text/plain; version=0.0.4; charset=utf-8";

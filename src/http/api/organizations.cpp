@@ -79,64 +79,80 @@ bool ReadPaging(const Request& request, int& limit, int& offset) {
 }  // namespace
 
 void RegisterOrganizationRoutes(Router& router, ApiContext& context) {
-  router.Add(Method::kPost, "/api/v1/organizations", [&context](const Request& request) {
-    const app::Principal principal = PrincipalFor(request, context);
-    // Authorise before reading the body, so the public learns nothing from validation errors.
-    if (auto allowed = app::Authorize(principal, app::Action::kCreateOrganization); !allowed) {
-      return ErrorResponse(allowed.error(), request);
-    }
-    JsonBody body = ParseJsonBody(request);
-    if (body.error) {
-      return *body.error;
-    }
-    domain::NewOrganization input;
-    if (auto error = ReadNewOrganization(request, body.value, input)) {
-      return *error;
-    }
-    auto created = context.services.CreateOrganization(principal, input);
-    if (!created) {
-      return ErrorResponse(created.error(), request);
-    }
-    Response response = Response::Json(201, ToJson(*created).dump());
-    response.headers.emplace_back("Location", "/api/v1/organizations/" + std::to_string(created->id.value()));
-    return response;
-  });
+  router.Add(
+      Method::kPost, "/api/v1/organizations", app::Action::kCreateOrganization, [&context](const Request& request) {
+        auto caller = Identify(request, context);
+        if (!caller) {
+          return ErrorResponse(caller.error(), request);
+        }
+        const app::Principal& principal = caller->principal;
+        // Authorise before reading the body, so the public learns nothing from validation errors.
+        if (auto allowed = app::Authorize(principal, app::Action::kCreateOrganization); !allowed) {
+          return ErrorResponse(allowed.error(), request);
+        }
+        JsonBody body = ParseJsonBody(request);
+        if (body.error) {
+          return *body.error;
+        }
+        domain::NewOrganization input;
+        if (auto error = ReadNewOrganization(request, body.value, input)) {
+          return *error;
+        }
+        auto created = context.services.CreateOrganization(principal, input);
+        if (!created) {
+          return ErrorResponse(created.error(), request);
+        }
+        Response response = Response::Json(201, ToJson(*created).dump());
+        response.headers.emplace_back("Location", "/api/v1/organizations/" + std::to_string(created->id.value()));
+        return response;
+      });
 
-  router.Add(Method::kGet, "/api/v1/organizations/{id}", [&context](const Request& request) {
-    std::int64_t id = 0;
-    const std::string_view text = request.Param("id");
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-      return ErrorResponse(404, "not_found", "error.not_found", request.language, request.request_id);
-    }
-    auto org = context.services.GetOrganization(PrincipalFor(request, context), domain::OrganizationId(id));
-    if (!org) {
-      return ErrorResponse(org.error(), request);
-    }
-    Response response = Response::Json(200, ToJson(*org).dump());
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
-  });
+  router.Add(Method::kGet, "/api/v1/organizations/{id}", app::Action::kReadOrganization,
+             [&context](const Request& request) {
+               std::int64_t id = 0;
+               const std::string_view text = request.Param("id");
+               const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+               if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+                 return ErrorResponse(404, "not_found", "error.not_found", request.language, request.request_id);
+               }
+               auto caller = Identify(request, context);
+               if (!caller) {
+                 return ErrorResponse(caller.error(), request);
+               }
+               auto org = context.services.GetOrganization(caller->principal, domain::OrganizationId(id));
+               if (!org) {
+                 return ErrorResponse(org.error(), request);
+               }
+               Response response = Response::Json(200, ToJson(*org).dump());
+               response.headers.emplace_back("Cache-Control", "no-store");
+               return response;
+             });
 
-  router.Add(Method::kGet, "/api/v1/organizations", [&context](const Request& request) {
-    int limit = 0;
-    int offset = 0;
-    if (!ReadPaging(request, limit, offset)) {
-      return ErrorResponse(400, "invalid_pagination", "error.invalid_pagination", request.language, request.request_id);
-    }
-    auto page = context.services.ListOrganizations(PrincipalFor(request, context), limit, offset);
-    if (!page) {
-      return ErrorResponse(page.error(), request);
-    }
-    json items = json::array();
-    for (const auto& org : page->items) {
-      items.push_back(ToJson(org));
-    }
-    Response response = Response::Json(
-        200, json{{"items", items}, {"total", page->total}, {"limit", limit}, {"offset", offset}}.dump());
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
-  });
+  router.Add(Method::kGet, "/api/v1/organizations", app::Action::kListOrganizations,
+             [&context](const Request& request) {
+               int limit = 0;
+               int offset = 0;
+               if (!ReadPaging(request, limit, offset)) {
+                 return ErrorResponse(400, "invalid_pagination", "error.invalid_pagination", request.language,
+                                      request.request_id);
+               }
+               auto caller = Identify(request, context);
+               if (!caller) {
+                 return ErrorResponse(caller.error(), request);
+               }
+               auto page = context.services.ListOrganizations(caller->principal, limit, offset);
+               if (!page) {
+                 return ErrorResponse(page.error(), request);
+               }
+               json items = json::array();
+               for (const auto& org : page->items) {
+                 items.push_back(ToJson(org));
+               }
+               Response response = Response::Json(
+                   200, json{{"items", items}, {"total", page->total}, {"limit", limit}, {"offset", offset}}.dump());
+               response.headers.emplace_back("Cache-Control", "no-store");
+               return response;
+             });
 }
 
 }  // namespace ismap::http::api

@@ -14,6 +14,13 @@ std::int64_t PgResult::Int(int row, int column) const {
   return value;
 }
 
+std::int64_t PgResult::AffectedRows() const {
+  const char* text = PQcmdTuples(result_);
+  std::int64_t value = 0;
+  std::from_chars(text, text + std::strlen(text), value);
+  return value;
+}
+
 core::Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& dsn,
                                                                std::chrono::milliseconds statement_timeout,
                                                                bool prepared_statements) {

@@ -40,6 +40,8 @@ class PgResult {
   }
   bool Bool(int row, int column) const { return Text(row, column) == "t"; }
   PGresult* raw() const { return result_; }
+  // Rows changed by an INSERT, UPDATE or DELETE.
+  std::int64_t AffectedRows() const;
 
  private:
   PGresult* result_;

@@ -6,6 +6,7 @@
 
 #include "core/crypto.hpp"
 #include "storage/migrations.hpp"
+#include "storage/postgres/postgres_identity.hpp"
 #include "storage/postgres/postgres_repositories.hpp"
 
 namespace ismap::storage::postgres {
@@ -17,7 +18,14 @@ constexpr std::chrono::milliseconds kMaxBackoff{5'000};
 class PostgresUnitOfWork final : public UnitOfWork {
  public:
   PostgresUnitOfWork(PostgresDatabase* owner, std::unique_ptr<PostgresDatabase::Slot> slot)
-      : owner_(owner), slot_(std::move(slot)), ledger_(*slot_->connection), organizations_(*slot_->connection) {}
+      : owner_(owner),
+        slot_(std::move(slot)),
+        ledger_(*slot_->connection),
+        organizations_(*slot_->connection),
+        users_(*slot_->connection),
+        sessions_(*slot_->connection),
+        recovery_codes_(*slot_->connection),
+        throttle_(*slot_->connection) {}
 
   ~PostgresUnitOfWork() override {
     if (!committed_ && slot_->connection->Healthy()) {
@@ -35,12 +43,20 @@ class PostgresUnitOfWork final : public UnitOfWork {
 
   LedgerRepository& Ledger() override { return ledger_; }
   OrganizationRepository& Organizations() override { return organizations_; }
+  UserRepository& Users() override { return users_; }
+  SessionRepository& Sessions() override { return sessions_; }
+  RecoveryCodeRepository& RecoveryCodes() override { return recovery_codes_; }
+  ThrottleRepository& Throttle() override { return throttle_; }
 
  private:
   PostgresDatabase* owner_;
   std::unique_ptr<PostgresDatabase::Slot> slot_;
   PostgresLedgerRepository ledger_;
   PostgresOrganizationRepository organizations_;
+  PostgresUserRepository users_;
+  PostgresSessionRepository sessions_;
+  PostgresRecoveryCodeRepository recovery_codes_;
+  PostgresThrottleRepository throttle_;
   bool committed_ = false;
 };
 

@@ -68,4 +68,64 @@ inline constexpr Query kListOrganizations{
     "ORDER BY id LIMIT ?1 OFFSET ?2"};
 inline constexpr Query kCountOrganizations{"count_organizations", "SELECT COUNT(*) FROM organizations"};
 
+// Users.
+inline constexpr Query kInsertUser{
+    "insert_user",
+    "INSERT INTO users (organization_id, email, display_name, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)"};
+inline constexpr Query kInsertUserRole{"insert_user_role", "INSERT INTO user_roles (user_id, role) VALUES (?1, ?2)"};
+inline constexpr Query kDeleteUserRoles{"delete_user_roles", "DELETE FROM user_roles WHERE user_id = ?1"};
+inline constexpr Query kSelectUserRoles{"select_user_roles",
+                                        "SELECT role FROM user_roles WHERE user_id = ?1 ORDER BY role"};
+#define ISMAP_SQLITE_USER_COLUMNS                                                                             \
+  "id, organization_id, email, display_name, mfa_enabled, disabled, created_at, password_hash, totp_secret, " \
+  "totp_last_step"
+inline constexpr Query kSelectUserById{"select_user_by_id",
+                                       "SELECT " ISMAP_SQLITE_USER_COLUMNS " FROM users WHERE id = ?1"};
+inline constexpr Query kSelectUserByEmail{"select_user_by_email",
+                                          "SELECT " ISMAP_SQLITE_USER_COLUMNS " FROM users WHERE email = ?1"};
+inline constexpr Query kListUsers{"list_users",
+                                  "SELECT " ISMAP_SQLITE_USER_COLUMNS " FROM users ORDER BY id LIMIT ?1 OFFSET ?2"};
+inline constexpr Query kListUsersOfOrganization{
+    "list_users_of_organization",
+    "SELECT " ISMAP_SQLITE_USER_COLUMNS " FROM users WHERE organization_id = ?3 ORDER BY id LIMIT ?1 OFFSET ?2"};
+#undef ISMAP_SQLITE_USER_COLUMNS
+inline constexpr Query kUpdateUserPassword{"update_user_password", "UPDATE users SET password_hash = ?2 WHERE id = ?1"};
+inline constexpr Query kUpdateUserPendingTotp{
+    "update_user_pending_totp", "UPDATE users SET totp_secret = ?2, mfa_enabled = 0, totp_last_step = 0 WHERE id = ?1"};
+inline constexpr Query kUpdateUserEnableMfa{
+    "update_user_enable_mfa", "UPDATE users SET mfa_enabled = 1 WHERE id = ?1 AND totp_secret IS NOT NULL"};
+inline constexpr Query kClaimTotpStep{"claim_totp_step",
+                                      "UPDATE users SET totp_last_step = ?2 WHERE id = ?1 AND totp_last_step < ?2"};
+inline constexpr Query kUpdateUserDisabled{"update_user_disabled", "UPDATE users SET disabled = ?2 WHERE id = ?1"};
+inline constexpr Query kCountUsers{"count_users", "SELECT COUNT(*) FROM users"};
+
+// Sessions.
+inline constexpr Query kInsertSession{
+    "insert_session",
+    "INSERT INTO sessions (token_hash, user_id, stage, csrf_token, created_at, last_seen_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
+inline constexpr Query kSelectSessionByTokenHash{
+    "select_session_by_token_hash",
+    "SELECT id, token_hash, user_id, stage, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = ?1"};
+inline constexpr Query kTouchSession{"touch_session", "UPDATE sessions SET last_seen_at = ?2 WHERE id = ?1"};
+inline constexpr Query kDeleteSession{"delete_session", "DELETE FROM sessions WHERE id = ?1"};
+inline constexpr Query kDeleteSessionsOfUser{"delete_sessions_of_user", "DELETE FROM sessions WHERE user_id = ?1"};
+
+// Recovery codes.
+inline constexpr Query kDeleteRecoveryCodes{"delete_recovery_codes", "DELETE FROM recovery_codes WHERE user_id = ?1"};
+inline constexpr Query kInsertRecoveryCode{"insert_recovery_code",
+                                           "INSERT INTO recovery_codes (user_id, code_hash) VALUES (?1, ?2)"};
+inline constexpr Query kConsumeRecoveryCode{
+    "consume_recovery_code",
+    "UPDATE recovery_codes SET used_at = ?3 WHERE user_id = ?1 AND code_hash = ?2 AND used_at IS NULL"};
+
+// Login throttling.
+inline constexpr Query kSelectThrottle{"select_throttle",
+                                       "SELECT failures, last_failure FROM login_throttle WHERE key = ?1"};
+inline constexpr Query kRecordThrottleFailure{
+    "record_throttle_failure",
+    "INSERT INTO login_throttle (key, failures, last_failure) VALUES (?1, 1, ?2) "
+    "ON CONFLICT (key) DO UPDATE SET failures = failures + 1, last_failure = ?2"};
+inline constexpr Query kResetThrottle{"reset_throttle", "DELETE FROM login_throttle WHERE key = ?1"};
+
 }  // namespace ismap::storage::sqlite

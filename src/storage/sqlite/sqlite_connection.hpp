@@ -87,6 +87,8 @@ class Connection {
   core::Result<void> Exec(const Query& query);
   core::Result<void> ExecScript(std::string_view name, const std::string& sql);
 
+  // Rows changed by the last INSERT, UPDATE or DELETE.
+  std::int64_t Changes() { return sqlite3_changes64(db_); }
   sqlite3* raw() { return db_; }
 
  private:

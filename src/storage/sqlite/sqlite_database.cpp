@@ -10,6 +10,7 @@
 #include "core/crypto.hpp"
 #include "core/embedded_file.hpp"
 #include "storage/migrations.hpp"
+#include "storage/sqlite/sqlite_identity.hpp"
 #include "storage/sqlite/sqlite_repositories.hpp"
 
 namespace ismap::storage::sqlite {
@@ -25,7 +26,11 @@ class SqliteUnitOfWork final : public UnitOfWork {
         connection_(std::move(connection)),
         write_lock_(std::move(write_lock)),
         ledger_(*connection_),
-        organizations_(*connection_) {}
+        organizations_(*connection_),
+        users_(*connection_),
+        sessions_(*connection_),
+        recovery_codes_(*connection_),
+        throttle_(*connection_) {}
 
   ~SqliteUnitOfWork() override {
     if (!committed_) {
@@ -44,6 +49,10 @@ class SqliteUnitOfWork final : public UnitOfWork {
 
   LedgerRepository& Ledger() override { return ledger_; }
   OrganizationRepository& Organizations() override { return organizations_; }
+  UserRepository& Users() override { return users_; }
+  SessionRepository& Sessions() override { return sessions_; }
+  RecoveryCodeRepository& RecoveryCodes() override { return recovery_codes_; }
+  ThrottleRepository& Throttle() override { return throttle_; }
 
  private:
   SqliteDatabase* owner_;
@@ -51,6 +60,10 @@ class SqliteUnitOfWork final : public UnitOfWork {
   std::unique_lock<std::mutex> write_lock_;  // held by write transactions until they end
   SqliteLedgerRepository ledger_;
   SqliteOrganizationRepository organizations_;
+  SqliteUserRepository users_;
+  SqliteSessionRepository sessions_;
+  SqliteRecoveryCodeRepository recovery_codes_;
+  SqliteThrottleRepository throttle_;
   bool committed_ = false;
 };
 

@@ -5,7 +5,7 @@
 namespace ismap::web {
 
 void RegisterPages(http::Router& router, PagesContext& context) {
-  router.Add(http::Method::kGet, "/", [&context](const http::Request& request) {
+  router.Add(http::Method::kGet, "/", app::Action::kReadPublic, [&context](const http::Request& request) {
     auto figures = context.services.ReadPublicFigures();
     if (!figures) {
       return http::ErrorResponse(figures.error(), request);

@@ -1,0 +1,29 @@
+#include "http/api/views.hpp"
+
+#include "core/clock.hpp"
+
+namespace ismap::http::api {
+
+nlohmann::json UserToJson(const domain::User& user) {
+  nlohmann::json roles = nlohmann::json::array();
+  for (auto role : user.roles) {
+    roles.push_back(domain::ToString(role));
+  }
+  return nlohmann::json{{"id", user.id.value()},
+                        {"organization_id", user.organization_id.value()},
+                        {"email", user.email},
+                        {"display_name", user.display_name},
+                        {"roles", roles},
+                        {"mfa_enabled", user.mfa_enabled},
+                        {"disabled", user.disabled},
+                        {"created_at", core::FormatRfc3339(user.created_at)}};
+}
+
+std::optional<std::string> StringField(const nlohmann::json& body, const char* name) {
+  if (!body.is_object() || !body.contains(name) || !body[name].is_string()) {
+    return std::nullopt;
+  }
+  return body[name].get<std::string>();
+}
+
+}  // namespace ismap::http::api

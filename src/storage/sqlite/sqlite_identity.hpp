@@ -1,0 +1,68 @@
+// SQLite implementations of the identity repositories (users, sessions, recovery codes, login
+// throttling), bound to one connection inside one transaction.
+#pragma once
+
+#include "storage/database.hpp"
+#include "storage/sqlite/sqlite_connection.hpp"
+
+namespace ismap::storage::sqlite {
+
+class SqliteUserRepository final : public UserRepository {
+ public:
+  explicit SqliteUserRepository(Connection& connection) : connection_(connection) {}
+  Result<domain::User> Insert(const domain::NewUser& user, const std::string& password_hash,
+                              core::TimePoint now) override;
+  Result<domain::User> Get(domain::UserId id) override;
+  Result<std::optional<UserCredentials>> FindCredentialsByEmail(const std::string& email) override;
+  Result<UserCredentials> GetCredentials(domain::UserId id) override;
+  Result<std::vector<domain::User>> List(std::optional<domain::OrganizationId> organization, int limit,
+                                         int offset) override;
+  Result<void> SetPasswordHash(domain::UserId id, const std::string& password_hash) override;
+  Result<void> SetPendingTotpSecret(domain::UserId id, const std::string& secret) override;
+  Result<void> EnableMfa(domain::UserId id) override;
+  Result<bool> ClaimTotpStep(domain::UserId id, std::int64_t step) override;
+  Result<void> SetRoles(domain::UserId id, const std::vector<domain::Role>& roles) override;
+  Result<void> SetDisabled(domain::UserId id, bool disabled) override;
+  Result<std::int64_t> Count() override;
+
+ private:
+  Result<std::vector<domain::Role>> Roles(domain::UserId id);
+  Result<std::vector<UserCredentials>> ReadAll(StatementHandle& statement);
+  Connection& connection_;
+};
+
+class SqliteSessionRepository final : public SessionRepository {
+ public:
+  explicit SqliteSessionRepository(Connection& connection) : connection_(connection) {}
+  Result<domain::SessionId> Insert(const domain::Session& session) override;
+  Result<std::optional<domain::Session>> FindByTokenHash(const std::string& token_hash) override;
+  Result<void> Touch(domain::SessionId id, core::TimePoint now) override;
+  Result<void> Delete(domain::SessionId id) override;
+  Result<std::int64_t> DeleteAllForUser(domain::UserId user) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteRecoveryCodeRepository final : public RecoveryCodeRepository {
+ public:
+  explicit SqliteRecoveryCodeRepository(Connection& connection) : connection_(connection) {}
+  Result<void> Replace(domain::UserId user, const std::vector<std::string>& code_hashes) override;
+  Result<bool> Consume(domain::UserId user, const std::string& code_hash, core::TimePoint now) override;
+
+ private:
+  Connection& connection_;
+};
+
+class SqliteThrottleRepository final : public ThrottleRepository {
+ public:
+  explicit SqliteThrottleRepository(Connection& connection) : connection_(connection) {}
+  Result<domain::ThrottleState> Get(const std::string& key) override;
+  Result<void> RecordFailure(const std::string& key, core::TimePoint now) override;
+  Result<void> Reset(const std::string& key) override;
+
+ private:
+  Connection& connection_;
+};
+
+}  // namespace ismap::storage::sqlite
