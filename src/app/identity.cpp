@@ -360,6 +360,31 @@ core::Result<CreatedUser> CreateUser(storage::Database& db, const core::Clock& c
   return created;
 }
 
+std::string DemoEmail(domain::Role role) {
+  std::string name(domain::ToString(role));
+  for (char& c : name) {
+    c = c == '_' ? '-' : c;
+  }
+  return name + "@demo.ismap.example";
+}
+
+std::string DemoPassword(domain::Role role) { return "demo-" + std::string(domain::ToString(role)) + "-password"; }
+
+core::Result<SessionGrant> DemoLogIn(storage::Database& db, const core::Clock& clock, domain::Role role) {
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
+  ISMAP_ASSIGN_OR_RETURN(auto credentials, uow->Users().FindCredentialsByEmail(DemoEmail(role)));
+  if (!credentials) {
+    return MakeError(ErrorCode::kNotFound, "user.not_found", "no demo user for this role");
+  }
+  const domain::User& user = credentials->user;
+  ISMAP_ASSIGN_OR_RETURN(auto grant,
+                         OpenSession(*uow, clock, user, domain::SessionStage::kAuthenticated, user.mfa_enabled));
+  ISMAP_RETURN_IF_ERROR(Record(*uow, clock, UserActor(user), user.organization_id.value(), "auth.login",
+                               UserSubject(user), json{{"method", "demo"}}));
+  ISMAP_RETURN_IF_ERROR(uow->Commit());
+  return grant;
+}
+
 core::Result<std::vector<domain::User>> ListUsers(storage::Database& db, const Principal& principal,
                                                   std::optional<domain::OrganizationId> organization, int limit,
                                                   int offset) {

@@ -106,6 +106,14 @@ core::Result<std::vector<domain::User>> ListUsers(storage::Database& db, const P
 core::Result<domain::User> ChangeUserRoles(storage::Database& db, const core::Clock& clock, const Principal& principal,
                                            domain::UserId id, const std::vector<domain::Role>& roles);
 
+// Demo mode only (the route exists only then): an authenticated session for the demo user of
+// `role`, without password or code, so a newcomer can walk every role's pages.
+core::Result<SessionGrant> DemoLogIn(storage::Database& db, const core::Clock& clock, domain::Role role);
+
+// The demo user of `role`: "<role>@demo.ismap.example" with password "demo-<role>-password".
+std::string DemoEmail(domain::Role role);
+std::string DemoPassword(domain::Role role);
+
 // The SHA-256 under which a session or API token is stored.
 std::string TokenHash(const std::string& token);
 

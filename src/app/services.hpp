@@ -51,6 +51,7 @@ class Services {
   core::Result<Authenticated> Resolve(const std::string& token) {
     return ResolveSession(db_, clock_, identity_, token);
   }
+  core::Result<SessionGrant> DemoLogIn(domain::Role role) { return app::DemoLogIn(db_, clock_, role); }
   core::Result<domain::Session> LiveSession(const std::string& token) {
     return FindLiveSession(db_, clock_, identity_, token);
   }

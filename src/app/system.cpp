@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 
+#include "app/identity.hpp"
 #include "app/ledger.hpp"
 #include "app/organizations.hpp"
 
@@ -59,7 +61,8 @@ core::Result<PublicFigures> ReadPublicFigures(storage::Database& db) {
   return figures;
 }
 
-core::Result<int> SeedDemoData(storage::Database& db, const core::Clock& clock) {
+core::Result<int> SeedDemoData(storage::Database& db, const core::Clock& clock,
+                               const core::PasswordHashParams& hashing) {
   {
     ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
     ISMAP_ASSIGN_OR_RETURN(auto count, uow->Organizations().Count());
@@ -80,9 +83,20 @@ core::Result<int> SeedDemoData(storage::Database& db, const core::Clock& clock) 
       {OrganizationKind::kSystem, "システム管理者（デモ）", "System administrators (demo)", std::nullopt},
   }};
   int created = 0;
+  std::vector<domain::Organization> organizations;
   for (const auto& org : demo) {
-    ISMAP_RETURN_IF_ERROR(CreateOrganization(db, clock, Principal::Operator(), org));
+    ISMAP_ASSIGN_OR_RETURN(auto stored, CreateOrganization(db, clock, Principal::Operator(), org));
+    organizations.push_back(std::move(stored));
     ++created;
+  }
+  IdentitySettings settings;
+  settings.hashing = hashing;
+  for (const domain::Role role : domain::AllRoles()) {
+    const auto kind = domain::KindOfRole(role);
+    const auto org = std::find_if(organizations.begin(), organizations.end(),
+                                  [kind](const domain::Organization& o) { return o.kind == kind; });
+    domain::NewUser user{org->id, DemoEmail(role), fmt::format("デモ {}", domain::ToString(role)), {role}};
+    ISMAP_RETURN_IF_ERROR(CreateUser(db, clock, settings, Principal::Operator(), user, DemoPassword(role)));
   }
   return created;
 }

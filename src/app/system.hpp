@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/password.hpp"
 #include "core/result.hpp"
 #include "storage/database.hpp"
 
@@ -33,8 +34,10 @@ struct PublicFigures {
 };
 core::Result<PublicFigures> ReadPublicFigures(storage::Database& db);
 
-// Creates one fictitious organisation of each kind unless organisations already exist.
-// Returns how many were created. Every one is a ledger event, like any other change.
-core::Result<int> SeedDemoData(storage::Database& db, const core::Clock& clock);
+// Creates one fictitious organisation of each kind and one user per role (DemoEmail/DemoPassword,
+// TOTP not yet enrolled) unless organisations already exist. Returns how many organisations were
+// created. Every one is a ledger event, like any other change.
+core::Result<int> SeedDemoData(storage::Database& db, const core::Clock& clock,
+                               const core::PasswordHashParams& hashing);
 
 }  // namespace ismap::app

@@ -37,8 +37,14 @@ int RunServe(const CommonOptions& options) {
       spdlog::info("applied {} migrations to {}", r->migrations_applied, db->Describe());
     }
   }
+  app::IdentitySettings identity;
+  identity.hashing.ops_limit = config->auth.argon2_ops_limit;
+  identity.hashing.mem_limit_bytes = config->auth.argon2_memory_kib * 1024;
+  identity.sessions.idle_timeout = config->auth.session_idle;
+  identity.sessions.absolute_timeout = config->auth.session_absolute;
+  identity.mfa_required = config->auth.mfa_required;
   if (config->demo) {
-    auto seeded = app::SeedDemoData(*db, clock);
+    auto seeded = app::SeedDemoData(*db, clock, identity.hashing);
     if (!seeded) {
       spdlog::error("cannot seed demo data: {}", seeded.error().message);
       return kExitFailure;
@@ -50,12 +56,6 @@ int RunServe(const CommonOptions& options) {
     }
   }
 
-  app::IdentitySettings identity;
-  identity.hashing.ops_limit = config->auth.argon2_ops_limit;
-  identity.hashing.mem_limit_bytes = config->auth.argon2_memory_kib * 1024;
-  identity.sessions.idle_timeout = config->auth.session_idle;
-  identity.sessions.absolute_timeout = config->auth.session_absolute;
-  identity.mfa_required = config->auth.mfa_required;
   app::Services services(*db, clock, identity);
   http::Metrics metrics(config->http.threads);
   http::AccessLog access_log(config->log.access ? stdout : nullptr);

@@ -343,6 +343,11 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
     return MakeError(ErrorCode::kInvalidArgument, "config.invalid_value",
                      "key 'storage.postgres_dsn': required when storage.kind is postgres (or set ISMAP_DATABASE_URL)");
   }
+  // Demo mode signs anyone in with one click: never on the production database.
+  if (config.demo && config.storage.kind != "sqlite") {
+    return MakeError(ErrorCode::kInvalidArgument, "config.invalid_value",
+                     "key 'demo': demo mode runs on the embedded SQLite database only, never on PostgreSQL");
+  }
   if (config.http.threads == 0) {
     config.http.threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   }
