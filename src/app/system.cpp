@@ -40,6 +40,37 @@ core::Result<void> RecordRestore(storage::Database& db, const core::Clock& clock
   return uow->Commit();
 }
 
+core::Result<std::optional<std::string>> CreateFirstAdmin(storage::Database& db, const core::Clock& clock,
+                                                          const core::PasswordHashParams& hashing,
+                                                          const std::string& email) {
+  std::optional<domain::OrganizationId> system;
+  {
+    ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
+    ISMAP_ASSIGN_OR_RETURN(auto users, uow->Users().Count());
+    if (users > 0) {
+      return std::optional<std::string>();
+    }
+    ISMAP_ASSIGN_OR_RETURN(auto orgs, uow->Organizations().List(500, 0));
+    for (const auto& org : orgs) {
+      if (org.kind == domain::OrganizationKind::kSystem) {
+        system = org.id;
+        break;
+      }
+    }
+  }
+  if (!system) {
+    ISMAP_ASSIGN_OR_RETURN(auto org, CreateOrganization(db, clock, Principal::Operator(),
+                                                        {domain::OrganizationKind::kSystem, "システム管理者",
+                                                         "System administrators", std::nullopt}));
+    system = org.id;
+  }
+  IdentitySettings settings;
+  settings.hashing = hashing;
+  domain::NewUser admin{*system, email, "管理者 / Administrator", {domain::Role::kAdmin}};
+  ISMAP_ASSIGN_OR_RETURN(auto created, CreateUser(db, clock, settings, Principal::Operator(), admin, ""));
+  return created.one_time_password;
+}
+
 core::Result<void> CheckReadiness(storage::Database& db) {
   ISMAP_ASSIGN_OR_RETURN(auto schema, db.Schema());
   // Older than this build needs: not ready. Newer: ready, because migrations are written to be

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/clock.hpp"
@@ -23,6 +24,12 @@ core::Result<InitReport> InitializeSystem(storage::Database& db, const core::Clo
 // Records that the database was just restored from `source` (a file name, no secrets), so the
 // ledger itself shows where its history resumed.
 core::Result<void> RecordRestore(storage::Database& db, const core::Clock& clock, const std::string& source);
+
+// On a database without users: the system organisation (if missing) and its first admin, with a
+// random one-time password, returned to be shown once. nullopt when users exist already.
+core::Result<std::optional<std::string>> CreateFirstAdmin(storage::Database& db, const core::Clock& clock,
+                                                          const core::PasswordHashParams& hashing,
+                                                          const std::string& email);
 
 // Ok when the database answers and its schema is at least the one this build expects.
 // kUnavailable otherwise, with what is wrong.

@@ -14,7 +14,7 @@
 
 namespace ismap::cli {
 
-int RunInit(const CommonOptions& options) {
+int RunInit(const CommonOptions& options, const std::string& admin_email) {
   auto config = LoadConfigOrReport(options);
   if (!config) {
     return kExitConfig;
@@ -32,7 +32,7 @@ int RunInit(const CommonOptions& options) {
   }
   std::cout << fmt::format("{}: {} migrations applied; {}\n", db->Describe(), report->migrations_applied,
                            report->newly_initialized ? "ledger started" : "already initialised");
-  return kExitOk;
+  return CreateFirstAdminOrReport(*db, *config, admin_email);
 }
 
 int RunMigrate(const CommonOptions& options) {

@@ -2,6 +2,7 @@
 // 0 success, 1 runtime failure (database, network), 2 bad configuration or usage, 3 broken ledger.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,8 +20,24 @@ struct CommonOptions {
   std::vector<std::pair<std::string, std::string>> flags;  // config keys set on the command line
 };
 
+struct OrgAddOptions {
+  std::string kind;
+  std::string name_ja;
+  std::string name_en;
+  std::string corporate_number;
+};
+
+struct UserAddOptions {
+  std::int64_t organization = 0;
+  std::string email;
+  std::string display_name;
+  std::vector<std::string> roles;
+};
+
 int RunServe(const CommonOptions& options);
-int RunInit(const CommonOptions& options);
+int RunInit(const CommonOptions& options, const std::string& admin_email);
+int RunOrgAdd(const CommonOptions& options, const OrgAddOptions& org);
+int RunUserAdd(const CommonOptions& options, const UserAddOptions& user);
 int RunMigrate(const CommonOptions& options);
 int RunLedgerVerify(const CommonOptions& options);
 // SQLite only: an online copy of the database / replacing it from one (server stopped).
@@ -28,5 +45,19 @@ int RunBackup(const CommonOptions& options, const std::string& target);
 int RunRestore(const CommonOptions& options, const std::string& source);
 int RunConfigKeys();
 int RunVersion();
+
+}  // namespace ismap::cli
+
+namespace ismap::core {
+struct Config;
+}  // namespace ismap::core
+namespace ismap::storage {
+class Database;
+}  // namespace ismap::storage
+
+namespace ismap::cli {
+
+// `ismap init`'s last step: the first administrator, when there are no users yet.
+int CreateFirstAdminOrReport(storage::Database& db, const core::Config& config, const std::string& email);
 
 }  // namespace ismap::cli

@@ -32,8 +32,33 @@ int main(int argc, char** argv) {
         "--demo", [&options](std::int64_t) { options.flags.emplace_back("demo", "true"); },
         "Seed demonstration data and show the demo banner (config demo)");
 
-    CLI::App* init = app.add_subcommand("init", "Create the database, apply migrations, start the ledger");
+    std::string admin_email = "admin@ismap.local";
+    CLI::App* init = app.add_subcommand(
+        "init", "Create the database, apply migrations, start the ledger, create the first administrator");
     AddConfigOption(init, options);
+    init->add_option("--admin-email", admin_email, "E-mail address of the first administrator")->capture_default_str();
+
+    ismap::cli::OrgAddOptions org_add;
+    CLI::App* org = app.add_subcommand("org", "Organisations");
+    org->require_subcommand(1);
+    CLI::App* org_add_cmd = org->add_subcommand("add", "Register an organisation");
+    AddConfigOption(org_add_cmd, options);
+    org_add_cmd->add_option("--kind", org_add.kind, "csp, audit_body, agency, operations_support_body, ...")
+        ->required();
+    org_add_cmd->add_option("--name-ja", org_add.name_ja, "Japanese name")->required();
+    org_add_cmd->add_option("--name-en", org_add.name_en, "English name")->required();
+    org_add_cmd->add_option("--corporate-number", org_add.corporate_number, "13-digit corporate number (法人番号)");
+
+    ismap::cli::UserAddOptions user_add;
+    CLI::App* user = app.add_subcommand("user", "Users");
+    user->require_subcommand(1);
+    CLI::App* user_add_cmd = user->add_subcommand("add", "Add a user; prints a one-time password once");
+    AddConfigOption(user_add_cmd, options);
+    user_add_cmd->add_option("--org", user_add.organization, "Organisation id")->required();
+    user_add_cmd->add_option("--email", user_add.email, "E-mail address (the login name)")->required();
+    user_add_cmd->add_option("--name", user_add.display_name, "Display name")->required();
+    user_add_cmd->add_option("--role", user_add.roles, "Role (repeat for several): csp_admin, auditor, reviewer, ...")
+        ->required();
 
     CLI::App* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
     AddConfigOption(migrate, options);
@@ -71,7 +96,13 @@ int main(int argc, char** argv) {
       return ismap::cli::RunServe(options);
     }
     if (init->parsed()) {
-      return ismap::cli::RunInit(options);
+      return ismap::cli::RunInit(options, admin_email);
+    }
+    if (org_add_cmd->parsed()) {
+      return ismap::cli::RunOrgAdd(options, org_add);
+    }
+    if (user_add_cmd->parsed()) {
+      return ismap::cli::RunUserAdd(options, user_add);
     }
     if (migrate->parsed()) {
       return ismap::cli::RunMigrate(options);

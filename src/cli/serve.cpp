@@ -37,12 +37,7 @@ int RunServe(const CommonOptions& options) {
       spdlog::info("applied {} migrations to {}", r->migrations_applied, db->Describe());
     }
   }
-  app::IdentitySettings identity;
-  identity.hashing.ops_limit = config->auth.argon2_ops_limit;
-  identity.hashing.mem_limit_bytes = config->auth.argon2_memory_kib * 1024;
-  identity.sessions.idle_timeout = config->auth.session_idle;
-  identity.sessions.absolute_timeout = config->auth.session_absolute;
-  identity.mfa_required = config->auth.mfa_required;
+  const app::IdentitySettings identity = IdentitySettingsFrom(*config);
   if (config->demo) {
     auto seeded = app::SeedDemoData(*db, clock, identity.hashing);
     if (!seeded) {

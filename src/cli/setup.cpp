@@ -26,6 +26,16 @@ void InitLogging(const core::Config& config) {
   spdlog::set_level(spdlog::level::from_str(config.log.level));
 }
 
+app::IdentitySettings IdentitySettingsFrom(const core::Config& config) {
+  app::IdentitySettings identity;
+  identity.hashing.ops_limit = config.auth.argon2_ops_limit;
+  identity.hashing.mem_limit_bytes = config.auth.argon2_memory_kib * 1024;
+  identity.sessions.idle_timeout = config.auth.session_idle;
+  identity.sessions.absolute_timeout = config.auth.session_absolute;
+  identity.mfa_required = config.auth.mfa_required;
+  return identity;
+}
+
 std::unique_ptr<storage::Database> OpenDatabaseOrReport(const core::Config& config) {
   auto db = storage::OpenDatabase(config.storage);
   if (!db) {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 
+#include "app/identity.hpp"
 #include "cli/commands.hpp"
 #include "core/config.hpp"
 #include "storage/database.hpp"
@@ -15,6 +16,9 @@ std::optional<core::Config> LoadConfigOrReport(const CommonOptions& options);
 
 // Logs go to stderr (stdout carries the access log).
 void InitLogging(const core::Config& config);
+
+// Password hashing, session timeouts and MFA policy from the configuration.
+app::IdentitySettings IdentitySettingsFrom(const core::Config& config);
 
 // Prints the error and returns null when the database cannot be opened.
 std::unique_ptr<storage::Database> OpenDatabaseOrReport(const core::Config& config);

@@ -76,15 +76,52 @@ TEST_F(CliTest, BadEnvironmentVariableIsRefusedByName) {
 }
 
 TEST_F(CliTest, InitMigrateAndVerify) {
-  auto init = RunIsmap({"init"}, Env(), Cwd());
+  auto init = RunIsmap({"init", "--admin-email", "root@example.go.jp"}, Env(), Cwd());
   EXPECT_EQ(init.exit_code, 0) << init.err;
   EXPECT_THAT(init.out, HasSubstr("ledger started"));
+  EXPECT_THAT(init.out, HasSubstr("first administrator: root@example.go.jp"));
+  EXPECT_THAT(init.out, HasSubstr("one-time password (shown once): "));
+  // Run again: nothing new, and no second administrator or password.
+  auto again = RunIsmap({"init"}, Env(), Cwd());
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, ::testing::Not(HasSubstr("one-time password")));
   auto migrate = RunIsmap({"migrate"}, Env(), Cwd());
   EXPECT_EQ(migrate.exit_code, 0) << migrate.err;
   EXPECT_THAT(migrate.out, HasSubstr("0 migrations applied"));
   auto verify = RunIsmap({"ledger", "verify"}, Env(), Cwd());
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
-  EXPECT_THAT(verify.out, HasSubstr("ledger OK: 1 events verified"));
+  // system.initialized, the system organisation, the first administrator.
+  EXPECT_THAT(verify.out, HasSubstr("ledger OK: 3 events verified"));
+}
+
+TEST_F(CliTest, OrgAddAndUserAddRefuseBadInputWithTheReason) {
+  ASSERT_EQ(RunIsmap({"init"}, Env(), Cwd()).exit_code, 0);
+  auto bad_number = RunIsmap(
+      {"org", "add", "--kind", "csp", "--name-ja", "社", "--name-en", "Co", "--corporate-number", "1010001000007"},
+      Env(), Cwd());
+  EXPECT_EQ(bad_number.exit_code, 2);
+  EXPECT_THAT(bad_number.err, HasSubstr("organization.corporate_number_check_digit"));
+  EXPECT_THAT(bad_number.err, HasSubstr("チェックデジット"));
+  auto bad_kind = RunIsmap({"org", "add", "--kind", "bank", "--name-ja", "社", "--name-en", "Co"}, Env(), Cwd());
+  EXPECT_EQ(bad_kind.exit_code, 2);
+  auto org = RunIsmap(
+      {"org", "add", "--kind", "csp", "--name-ja", "社", "--name-en", "Co", "--corporate-number", "1010001000006"},
+      Env(), Cwd());
+  ASSERT_EQ(org.exit_code, 0) << org.err;
+  EXPECT_THAT(org.out, HasSubstr("organization 2 created"));
+  auto wrong_role = RunIsmap(
+      {"user", "add", "--org", "2", "--email", "a@example.jp", "--name", "A", "--role", "auditor"}, Env(), Cwd());
+  EXPECT_EQ(wrong_role.exit_code, 2);
+  EXPECT_THAT(wrong_role.err, HasSubstr("user.role_not_allowed"));
+  auto user = RunIsmap({"user", "add", "--org", "2", "--email", "A@Example.JP", "--name", "A", "--role", "csp_admin"},
+                       Env(), Cwd());
+  ASSERT_EQ(user.exit_code, 0) << user.err;
+  EXPECT_THAT(user.out, HasSubstr("a@example.jp"));
+  EXPECT_THAT(user.out, HasSubstr("one-time password (shown once): "));
+  auto duplicate = RunIsmap(
+      {"user", "add", "--org", "2", "--email", "a@example.jp", "--name", "B", "--role", "csp_member"}, Env(), Cwd());
+  EXPECT_EQ(duplicate.exit_code, 2);
+  EXPECT_THAT(duplicate.err, HasSubstr("user.duplicate_email"));
 }
 
 TEST_F(CliTest, LedgerVerifyNamesTheRowChangedBehindItsBack) {
