@@ -393,6 +393,17 @@ core::Result<std::vector<domain::User>> ListUsers(storage::Database& db, const P
   return uow->Users().List(organization, limit, offset);
 }
 
+core::Result<void> AuthorizeOnUser(storage::Database& db, const Principal& principal, Action action,
+                                   domain::UserId id) {
+  // Anonymous callers are refused before the lookup: whether a user id exists is not public.
+  if (principal.kind == Principal::Kind::kPublic) {
+    return Authorize(principal, action, Resource{});
+  }
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
+  ISMAP_ASSIGN_OR_RETURN(auto user, uow->Users().Get(id));
+  return Authorize(principal, action, Resource{user.organization_id});
+}
+
 core::Result<domain::User> ChangeUserRoles(storage::Database& db, const core::Clock& clock, const Principal& principal,
                                            domain::UserId id, const std::vector<domain::Role>& roles) {
   ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));

@@ -103,6 +103,11 @@ core::Result<std::vector<domain::User>> ListUsers(storage::Database& db, const P
                                                   std::optional<domain::OrganizationId> organization, int limit,
                                                   int offset);
 
+// Authorize(principal, action, the organisation of user `id`): lets a handler refuse before it
+// reads a request body, so callers without the right learn nothing from validation errors.
+// kNotFound when there is no such user.
+core::Result<void> AuthorizeOnUser(storage::Database& db, const Principal& principal, Action action, domain::UserId id);
+
 core::Result<domain::User> ChangeUserRoles(storage::Database& db, const core::Clock& clock, const Principal& principal,
                                            domain::UserId id, const std::vector<domain::Role>& roles);
 

@@ -69,6 +69,9 @@ class Services {
                                                     int offset) {
     return app::ListUsers(db_, principal, organization, limit, offset);
   }
+  core::Result<void> AuthorizeOnUser(const Principal& principal, Action action, domain::UserId id) {
+    return app::AuthorizeOnUser(db_, principal, action, id);
+  }
   core::Result<domain::User> ChangeUserRoles(const Principal& principal, domain::UserId id,
                                              const std::vector<domain::Role>& roles) {
     return app::ChangeUserRoles(db_, clock_, principal, id, roles);

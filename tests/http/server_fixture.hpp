@@ -33,13 +33,17 @@ class ServerFixture : public ::testing::Test {
     db_ = OpenSqlite(dir_);
     ASSERT_NE(db_, nullptr);
     ASSERT_TRUE(app::InitializeSystem(*db_, clock_).has_value());
-    services_ = std::make_unique<app::Services>(*db_, clock_);
+    identity_.hashing = {1, 8 * 1024 * 1024};  // small: the tests check behaviour, not cost
+    identity_.mfa_required = false;            // MFA has its own tests; most tests log in with a password
+    services_ = std::make_unique<app::Services>(*db_, clock_, identity_);
 
     web::AddWebAssets(static_files_);
     static_files_.Add("hello.txt", "hello");
     api_ = std::make_unique<http::api::ApiContext>(http::api::ApiContext{*services_, metrics_, kOperatorToken});
     http::api::RegisterHealthRoutes(router_, *api_);
     http::api::RegisterOrganizationRoutes(router_, *api_);
+    http::api::RegisterSessionRoutes(router_, *api_);
+    http::api::RegisterUserRoutes(router_, *api_);
     pages_ = std::make_unique<web::PagesContext>(web::PagesContext{*services_, false});
     web::RegisterPages(router_, *pages_);
     router_.AddPrefix(
@@ -76,6 +80,7 @@ class ServerFixture : public ::testing::Test {
 
   TempDir dir_;
   core::SystemClock clock_;
+  app::IdentitySettings identity_;
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<app::Services> services_;
   http::Metrics metrics_{2};

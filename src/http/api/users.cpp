@@ -113,30 +113,35 @@ void RegisterUserRoutes(Router& router, ApiContext& context) {
                return response;
              });
 
-  router.Add(Method::kPut, "/api/v1/users/{id}/roles", app::Action::kChangeUserRoles,
-             [&context](const Request& request) {
-               const auto id = PositiveId(request.Param("id"));
-               if (!id) {
-                 return NotFound(request);
-               }
-               auto caller = Identify(request, context);
-               if (!caller) {
-                 return ErrorResponse(caller.error(), request);
-               }
-               JsonBody body = ParseJsonBody(request);
-               if (body.error) {
-                 return *body.error;
-               }
-               std::vector<domain::Role> roles;
-               if (auto error = ReadRoles(request, body.value, roles)) {
-                 return *error;
-               }
-               auto user = context.services.ChangeUserRoles(caller->principal, domain::UserId(*id), roles);
-               if (!user) {
-                 return ErrorResponse(user.error(), request);
-               }
-               return Response::Json(200, json{{"user", UserToJson(*user)}}.dump());
-             });
+  router.Add(
+      Method::kPut, "/api/v1/users/{id}/roles", app::Action::kChangeUserRoles, [&context](const Request& request) {
+        const auto id = PositiveId(request.Param("id"));
+        if (!id) {
+          return NotFound(request);
+        }
+        auto caller = Identify(request, context);
+        if (!caller) {
+          return ErrorResponse(caller.error(), request);
+        }
+        if (auto allowed =
+                context.services.AuthorizeOnUser(caller->principal, app::Action::kChangeUserRoles, domain::UserId(*id));
+            !allowed) {
+          return ErrorResponse(allowed.error(), request);
+        }
+        JsonBody body = ParseJsonBody(request);
+        if (body.error) {
+          return *body.error;
+        }
+        std::vector<domain::Role> roles;
+        if (auto error = ReadRoles(request, body.value, roles)) {
+          return *error;
+        }
+        auto user = context.services.ChangeUserRoles(caller->principal, domain::UserId(*id), roles);
+        if (!user) {
+          return ErrorResponse(user.error(), request);
+        }
+        return Response::Json(200, json{{"user", UserToJson(*user)}}.dump());
+      });
 }
 
 }  // namespace ismap::http::api
