@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 namespace ismap::app {
@@ -89,6 +90,15 @@ const std::vector<Action>& AllActions() {
   return kAll;
 }
 
+std::optional<Action> ActionFromString(std::string_view text) {
+  for (const auto& rule : kPolicy) {
+    if (rule.name == text) {
+      return rule.action;
+    }
+  }
+  return std::nullopt;
+}
+
 std::string_view ToString(Action action) {
   const Rule* rule = Find(action);
   return rule != nullptr ? rule->name : "unknown";
@@ -107,6 +117,10 @@ core::Result<void> Authorize(const Principal& principal, Action action, const Re
         break;
       case Principal::Kind::kUser:
         allowed = principal.user && !principal.user->disabled && rule->user_allowed(principal, resource);
+        if (allowed && principal.token_scopes && !rule->public_allowed) {
+          const auto& scopes = *principal.token_scopes;
+          allowed = std::find(scopes.begin(), scopes.end(), rule->name) != scopes.end();
+        }
         break;
     }
   }

@@ -20,11 +20,13 @@ struct Principal {
   Kind kind = Kind::kPublic;
   std::optional<domain::User> user;  // kUser only
   domain::OrganizationKind organization_kind = domain::OrganizationKind::kSystem;
+  // Set when the user acts through an API token: only these actions, and only those the user may.
+  std::optional<std::vector<std::string>> token_scopes;
 
   static Principal Public() { return {}; }
-  static Principal Operator() { return {Kind::kOperator, std::nullopt, domain::OrganizationKind::kSystem}; }
+  static Principal Operator() { return {Kind::kOperator, std::nullopt, domain::OrganizationKind::kSystem, {}}; }
   static Principal ForUser(domain::User user, domain::OrganizationKind kind) {
-    return {Kind::kUser, std::move(user), kind};
+    return {Kind::kUser, std::move(user), kind, {}};
   }
   // The actor recorded in ledger events: "public", "operator", "user:<id>".
   std::string ActorName() const;
@@ -48,6 +50,7 @@ enum class Action {
 
 const std::vector<Action>& AllActions();
 std::string_view ToString(Action action);
+std::optional<Action> ActionFromString(std::string_view text);
 
 // The thing acted on, as far as the policy cares: the organisation that owns it.
 struct Resource {

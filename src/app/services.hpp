@@ -3,6 +3,7 @@
 // Thread-safe: each call opens its own units of work.
 #pragma once
 
+#include "app/api_tokens.hpp"
 #include "app/authorization.hpp"
 #include "app/identity.hpp"
 #include "app/organizations.hpp"
@@ -76,6 +77,19 @@ class Services {
                                              const std::vector<domain::Role>& roles) {
     return app::ChangeUserRoles(db_, clock_, principal, id, roles);
   }
+
+  // API tokens.
+  core::Result<CreatedApiToken> CreateApiToken(const Principal& principal, const std::string& name,
+                                               const std::vector<std::string>& scopes, int days) {
+    return app::CreateApiToken(db_, clock_, principal, name, scopes, days);
+  }
+  core::Result<std::vector<domain::ApiToken>> ListApiTokens(const Principal& principal) {
+    return app::ListApiTokens(db_, principal);
+  }
+  core::Result<void> RevokeApiToken(const Principal& principal, domain::ApiTokenId id) {
+    return app::RevokeApiToken(db_, clock_, principal, id);
+  }
+  core::Result<Principal> ResolveApiToken(const std::string& token) { return app::ResolveApiToken(db_, clock_, token); }
 
   // The installation.
   core::Result<void> CheckReadiness() { return app::CheckReadiness(db_); }

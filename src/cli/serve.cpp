@@ -71,6 +71,7 @@ int RunServe(const CommonOptions& options) {
   http::api::RegisterOrganizationRoutes(router, api);
   http::api::RegisterSessionRoutes(router, api);
   http::api::RegisterUserRoutes(router, api);
+  http::api::RegisterTokenRoutes(router, api);
   web::PagesContext pages{services, config->demo};
   web::RegisterPages(router, pages);
   router.AddPrefix(

@@ -15,6 +15,7 @@
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/result.hpp"
+#include "domain/api_token.hpp"
 #include "domain/identity.hpp"
 #include "domain/ledger.hpp"
 #include "domain/organization.hpp"
@@ -100,6 +101,16 @@ class RecoveryCodeRepository {
   virtual Result<bool> Consume(domain::UserId user, const std::string& code_hash, core::TimePoint now) = 0;
 };
 
+class ApiTokenRepository {
+ public:
+  virtual ~ApiTokenRepository() = default;
+  virtual Result<domain::ApiTokenId> Insert(const domain::ApiToken& token, const std::string& token_hash) = 0;
+  virtual Result<std::optional<domain::ApiToken>> FindByHash(const std::string& token_hash) = 0;
+  virtual Result<std::vector<domain::ApiToken>> ListForUser(domain::UserId user) = 0;
+  // False when the user has no such unrevoked token.
+  virtual Result<bool> Revoke(domain::UserId user, domain::ApiTokenId id, core::TimePoint now) = 0;
+};
+
 // Failed logins per key ("account:<email>", "address:<ip>").
 class ThrottleRepository {
  public:
@@ -119,6 +130,7 @@ class UnitOfWork {
   virtual SessionRepository& Sessions() = 0;
   virtual RecoveryCodeRepository& RecoveryCodes() = 0;
   virtual ThrottleRepository& Throttle() = 0;
+  virtual ApiTokenRepository& ApiTokens() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

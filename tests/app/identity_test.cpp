@@ -289,3 +289,33 @@ TEST_F(IdentityTest, FirstAdminIsCreatedOnceWithAOneTimePassword) {
 
 }  // namespace
 }  // namespace ismap::app
+
+#include "app/api_tokens.hpp"
+
+namespace ismap::app {
+namespace {
+
+TEST_F(IdentityTest, ApiTokensExpire) {
+  settings_.mfa_required = false;
+  auto grant = LogInWithPassword(*db_, clock_, settings_, "alice@example.jp", kPassword, "192.0.2.1");
+  auto alice = ResolveSession(*db_, clock_, settings_, grant->token);
+  ASSERT_THAT(alice, IsOk());
+  auto created = CreateApiToken(*db_, clock_, alice->principal, "ci", {"list_users"}, 1);
+  ASSERT_THAT(created, IsOk());
+  auto principal = ResolveApiToken(*db_, clock_, created->token);
+  ASSERT_THAT(principal, IsOk());
+  EXPECT_THAT(Authorize(*principal, Action::kListUsers, Resource{org_}), IsOk());
+  EXPECT_THAT(Authorize(*principal, Action::kCreateUser, Resource{org_}), HasError(core::ErrorCode::kPermissionDenied));
+  clock_.Advance(std::chrono::hours(25));
+  EXPECT_THAT(ResolveApiToken(*db_, clock_, created->token),
+              HasErrorReason(core::ErrorCode::kUnauthenticated, "auth.token_invalid"));
+  bool recorded = false;
+  for (const auto& e : Events()) {
+    recorded = recorded || e.entry.type == "api_token.created";
+    EXPECT_THAT(e.entry.payload_json, Not(HasSubstr(created->token)));
+  }
+  EXPECT_TRUE(recorded);
+}
+
+}  // namespace
+}  // namespace ismap::app

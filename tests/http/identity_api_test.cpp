@@ -205,3 +205,91 @@ TEST_F(IdentityApiTest, EnrolThenLogInWithTotp) {
 
 }  // namespace
 }  // namespace ismap::testing
+
+namespace ismap::testing {
+namespace {
+
+class ApiTokenTest : public IdentityApiTest {
+ protected:
+  // A session cookie and CSRF header for alice (agency CISO).
+  std::string SessionHeaders() {
+    auto r = LogIn();
+    EXPECT_TRUE(r && r->status == 200);
+    return "Cookie: " + CookieOf(*r) + "\r\nX-CSRF-Token: " + json::parse(r->body)["csrf_token"].get<std::string>() +
+           "\r\nContent-Type: application/json\r\n";
+  }
+  std::optional<HttpResponse> Create(const std::string& headers, const json& body) {
+    return Fetch(port_, "POST", "/api/v1/tokens", headers, body.dump());
+  }
+};
+
+TEST_F(ApiTokenTest, TokenActsWithinItsScopesOnly) {
+  const std::string session = SessionHeaders();
+  auto created =
+      Create(session, {{"name", "nightly export"}, {"scopes", {"read_own_account"}}, {"expires_in_days", 30}});
+  ASSERT_TRUE(created);
+  ASSERT_EQ(created->status, 201) << created->body;
+  const auto body = json::parse(created->body);
+  const std::string token = body["token"];
+  EXPECT_EQ(token.rfind("ismap_", 0), 0U);
+  const std::string bearer = "Authorization: Bearer " + token + "\r\n";
+  auto me = Get("/api/v1/me", bearer);
+  ASSERT_TRUE(me);
+  EXPECT_EQ(me->status, 200) << me->body;
+  // Not in its scopes: refused although alice herself may do it.
+  auto sessions = Fetch(port_, "DELETE", "/api/v1/sessions", bearer);
+  ASSERT_TRUE(sessions);
+  EXPECT_EQ(sessions->status, 403);
+  // A token never makes tokens.
+  auto nested = Create(bearer + "Content-Type: application/json\r\n",
+                       {{"name", "x"}, {"scopes", {"read_own_account"}}, {"expires_in_days", 1}});
+  ASSERT_TRUE(nested);
+  EXPECT_EQ(nested->status, 403);
+  // Listed without the secret, revoked, then refused.
+  auto list = Get("/api/v1/tokens", session);
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->status, 200);
+  EXPECT_THAT(list->body, Not(HasSubstr(token)));
+  const auto id = std::to_string(body["id"].get<int>());
+  auto revoked = Fetch(port_, "DELETE", "/api/v1/tokens/" + id, session);
+  ASSERT_TRUE(revoked);
+  EXPECT_EQ(revoked->status, 204);
+  auto after = Get("/api/v1/me", bearer);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 401);
+  EXPECT_EQ(json::parse(after->body)["error"]["code"], "auth.token_invalid");
+}
+
+TEST_F(ApiTokenTest, BadTokenRequestsAreRefused) {
+  const std::string session = SessionHeaders();
+  struct Case {
+    json body;
+    std::string code;
+  };
+  const std::vector<Case> cases = {
+      {{{"name", "x"}, {"scopes", {"create_organization"}}, {"expires_in_days", 30}}, "api_token.scope_not_allowed"},
+      {{{"name", "x"}, {"scopes", {"no_such_action"}}, {"expires_in_days", 30}}, "api_token.scope_not_allowed"},
+      {{{"name", "x"}, {"scopes", {"manage_own_security"}}, {"expires_in_days", 30}}, "api_token.scope_not_allowed"},
+      {{{"name", "x"}, {"scopes", json::array()}, {"expires_in_days", 30}}, "api_token.scopes_required"},
+      {{{"name", "x"}, {"scopes", {"read_own_account"}}, {"expires_in_days", 0}}, "api_token.lifetime_invalid"},
+      {{{"name", "x"}, {"scopes", {"read_own_account"}}, {"expires_in_days", 366}}, "api_token.lifetime_invalid"},
+      {{{"name", "tab\there"}, {"scopes", {"read_own_account"}}, {"expires_in_days", 1}}, "api_token.name_invalid"},
+      {{{"scopes", {"read_own_account"}}, {"expires_in_days", 1}}, "field_missing"},
+      {{{"name", "x"}, {"scopes", "read_own_account"}, {"expires_in_days", 1}}, "field_type"},
+  };
+  for (const auto& c : cases) {
+    auto r = Create(session, c.body);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400) << c.body.dump() << " -> " << r->body;
+    EXPECT_EQ(json::parse(r->body)["error"]["code"], c.code) << c.body.dump();
+  }
+  auto list = Get("/api/v1/tokens", session);
+  ASSERT_TRUE(list);
+  EXPECT_EQ(json::parse(list->body)["items"].size(), 0U);  // nothing half-made
+  auto forged = Get("/api/v1/me", "Authorization: Bearer ismap_" + std::string(64, '0') + "\r\n");
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 401);
+}
+
+}  // namespace
+}  // namespace ismap::testing

@@ -44,6 +44,7 @@ class ServerFixture : public ::testing::Test {
     http::api::RegisterOrganizationRoutes(router_, *api_);
     http::api::RegisterSessionRoutes(router_, *api_);
     http::api::RegisterUserRoutes(router_, *api_);
+    http::api::RegisterTokenRoutes(router_, *api_);
     pages_ = std::make_unique<web::PagesContext>(web::PagesContext{*services_, false});
     web::RegisterPages(router_, *pages_);
     router_.AddPrefix(

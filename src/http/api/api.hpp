@@ -31,6 +31,8 @@ struct Caller {
 
 // The caller of `request`:
 // - "Authorization: Bearer <operator token>" (compared in constant time): the operator;
+// - "Authorization: Bearer ismap_...": the API token's user, within the token's scopes (401 when
+//   the token is unknown, revoked or expired);
 // - the session cookie of a fully logged-in session: that user. For POST, PUT, PATCH and DELETE
 //   the request must also pass CSRF checks: an Origin header, when sent, naming this host, and
 //   X-CSRF-Token equal to the session's token (403 auth.csrf_invalid otherwise);
@@ -54,5 +56,7 @@ void RegisterOrganizationRoutes(Router& router, ApiContext& context);
 void RegisterSessionRoutes(Router& router, ApiContext& context);
 // /api/v1/organizations/{id}/users, /api/v1/users/{id}/roles.
 void RegisterUserRoutes(Router& router, ApiContext& context);
+// /api/v1/tokens: the caller's API tokens.
+void RegisterTokenRoutes(Router& router, ApiContext& context);
 
 }  // namespace ismap::http::api

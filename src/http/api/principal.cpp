@@ -38,9 +38,14 @@ core::Result<void> CheckCsrf(const Request& request, const std::string& expected
 core::Result<Caller> Identify(const Request& request, ApiContext& context) {
   constexpr std::string_view kBearer = "Bearer ";
   const std::string_view authorization = request.Header("authorization");
-  if (!context.operator_token.empty() && authorization.substr(0, kBearer.size()) == kBearer &&
-      core::ConstantTimeEquals(authorization.substr(kBearer.size()), context.operator_token)) {
-    return Caller{app::Principal::Operator(), std::nullopt, ""};
+  if (authorization.substr(0, kBearer.size()) == kBearer) {
+    const std::string bearer(authorization.substr(kBearer.size()));
+    if (!context.operator_token.empty() && core::ConstantTimeEquals(bearer, context.operator_token)) {
+      return Caller{app::Principal::Operator(), std::nullopt, ""};
+    }
+    // An API token: no cookie, so no CSRF to check; the token's scopes bound what it may do.
+    ISMAP_ASSIGN_OR_RETURN(auto principal, context.services.ResolveApiToken(bearer));
+    return Caller{std::move(principal), std::nullopt, ""};
   }
   const std::string token(request.Cookie(kSessionCookie));
   if (token.empty()) {

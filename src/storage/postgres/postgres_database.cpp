@@ -25,7 +25,8 @@ class PostgresUnitOfWork final : public UnitOfWork {
         users_(*slot_->connection),
         sessions_(*slot_->connection),
         recovery_codes_(*slot_->connection),
-        throttle_(*slot_->connection) {}
+        throttle_(*slot_->connection),
+        api_tokens_(*slot_->connection) {}
 
   ~PostgresUnitOfWork() override {
     if (!committed_ && slot_->connection->Healthy()) {
@@ -47,6 +48,7 @@ class PostgresUnitOfWork final : public UnitOfWork {
   SessionRepository& Sessions() override { return sessions_; }
   RecoveryCodeRepository& RecoveryCodes() override { return recovery_codes_; }
   ThrottleRepository& Throttle() override { return throttle_; }
+  ApiTokenRepository& ApiTokens() override { return api_tokens_; }
 
  private:
   PostgresDatabase* owner_;
@@ -57,6 +59,7 @@ class PostgresUnitOfWork final : public UnitOfWork {
   PostgresSessionRepository sessions_;
   PostgresRecoveryCodeRepository recovery_codes_;
   PostgresThrottleRepository throttle_;
+  PostgresApiTokenRepository api_tokens_;
   bool committed_ = false;
 };
 

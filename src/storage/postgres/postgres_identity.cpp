@@ -211,6 +211,63 @@ Result<bool> PostgresRecoveryCodeRepository::Consume(domain::UserId user, const 
   return result.AffectedRows() == 1;
 }
 
+namespace {
+
+// Columns: id, user_id, name, scopes, created_at, expires_at, revoked_at.
+Result<std::vector<domain::ApiToken>> ReadTokens(const PgResult& r) {
+  std::vector<domain::ApiToken> out;
+  for (int row = 0; row < r.Rows(); ++row) {
+    domain::ApiToken token;
+    token.id = domain::ApiTokenId(r.Int(row, 0));
+    token.user_id = domain::UserId(r.Int(row, 1));
+    token.name = r.Text(row, 2);
+    token.scopes = domain::SplitScopes(r.Text(row, 3));
+    core::TimePoint revoked;
+    const auto revoked_text = r.OptionalText(row, 6);
+    if (!core::ParseRfc3339(r.Text(row, 4), &token.created_at) ||
+        !core::ParseRfc3339(r.Text(row, 5), &token.expires_at) ||
+        (revoked_text && !core::ParseRfc3339(*revoked_text, &revoked))) {
+      return Corrupt(fmt::format("api token {} is malformed", token.id.value()));
+    }
+    if (revoked_text) {
+      token.revoked_at = revoked;
+    }
+    out.push_back(std::move(token));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<domain::ApiTokenId> PostgresApiTokenRepository::Insert(const domain::ApiToken& token,
+                                                              const std::string& token_hash) {
+  ISMAP_ASSIGN_OR_RETURN(
+      auto result, connection_.Run(kInsertApiToken,
+                                   {Id(token.user_id.value()), token.name, token_hash, domain::JoinScopes(token.scopes),
+                                    core::FormatRfc3339(token.created_at), core::FormatRfc3339(token.expires_at)}));
+  return domain::ApiTokenId(result.Int(0, 0));
+}
+
+Result<std::optional<domain::ApiToken>> PostgresApiTokenRepository::FindByHash(const std::string& token_hash) {
+  ISMAP_ASSIGN_OR_RETURN(auto result, connection_.Run(kSelectApiTokenByHash, {token_hash}));
+  ISMAP_ASSIGN_OR_RETURN(auto tokens, ReadTokens(result));
+  if (tokens.empty()) {
+    return std::optional<domain::ApiToken>();
+  }
+  return std::optional<domain::ApiToken>(std::move(tokens.front()));
+}
+
+Result<std::vector<domain::ApiToken>> PostgresApiTokenRepository::ListForUser(domain::UserId user) {
+  ISMAP_ASSIGN_OR_RETURN(auto result, connection_.Run(kListApiTokensOfUser, {Id(user.value())}));
+  return ReadTokens(result);
+}
+
+Result<bool> PostgresApiTokenRepository::Revoke(domain::UserId user, domain::ApiTokenId id, core::TimePoint now) {
+  ISMAP_ASSIGN_OR_RETURN(
+      auto result, connection_.Run(kRevokeApiToken, {Id(user.value()), Id(id.value()), core::FormatRfc3339(now)}));
+  return result.AffectedRows() == 1;
+}
+
 Result<domain::ThrottleState> PostgresThrottleRepository::Get(const std::string& key) {
   ISMAP_ASSIGN_OR_RETURN(auto result, connection_.Run(kSelectThrottle, {key}));
   domain::ThrottleState state;

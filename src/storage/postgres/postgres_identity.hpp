@@ -54,6 +54,18 @@ class PostgresRecoveryCodeRepository final : public RecoveryCodeRepository {
   PgConnection& connection_;
 };
 
+class PostgresApiTokenRepository final : public ApiTokenRepository {
+ public:
+  explicit PostgresApiTokenRepository(PgConnection& connection) : connection_(connection) {}
+  Result<domain::ApiTokenId> Insert(const domain::ApiToken& token, const std::string& token_hash) override;
+  Result<std::optional<domain::ApiToken>> FindByHash(const std::string& token_hash) override;
+  Result<std::vector<domain::ApiToken>> ListForUser(domain::UserId user) override;
+  Result<bool> Revoke(domain::UserId user, domain::ApiTokenId id, core::TimePoint now) override;
+
+ private:
+  PgConnection& connection_;
+};
+
 class PostgresThrottleRepository final : public ThrottleRepository {
  public:
   explicit PostgresThrottleRepository(PgConnection& connection) : connection_(connection) {}

@@ -114,6 +114,21 @@ inline constexpr Query kConsumeRecoveryCode{
     "consume_recovery_code",
     "UPDATE recovery_codes SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL"};
 
+// API tokens.
+inline constexpr Query kInsertApiToken{
+    "insert_api_token",
+    "INSERT INTO api_tokens (user_id, name, token_hash, scopes, created_at, expires_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id"};
+inline constexpr Query kSelectApiTokenByHash{
+    "select_api_token_by_hash",
+    "SELECT id, user_id, name, scopes, created_at, expires_at, revoked_at FROM api_tokens WHERE token_hash = $1"};
+inline constexpr Query kListApiTokensOfUser{
+    "list_api_tokens_of_user",
+    "SELECT id, user_id, name, scopes, created_at, expires_at, revoked_at FROM api_tokens WHERE user_id = $1 "
+    "ORDER BY id"};
+inline constexpr Query kRevokeApiToken{
+    "revoke_api_token", "UPDATE api_tokens SET revoked_at = $3 WHERE id = $2 AND user_id = $1 AND revoked_at IS NULL"};
+
 // Login throttling.
 inline constexpr Query kSelectThrottle{"select_throttle",
                                        "SELECT failures, last_failure FROM login_throttle WHERE key = $1"};

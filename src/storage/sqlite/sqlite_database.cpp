@@ -30,7 +30,8 @@ class SqliteUnitOfWork final : public UnitOfWork {
         users_(*connection_),
         sessions_(*connection_),
         recovery_codes_(*connection_),
-        throttle_(*connection_) {}
+        throttle_(*connection_),
+        api_tokens_(*connection_) {}
 
   ~SqliteUnitOfWork() override {
     if (!committed_) {
@@ -53,6 +54,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SessionRepository& Sessions() override { return sessions_; }
   RecoveryCodeRepository& RecoveryCodes() override { return recovery_codes_; }
   ThrottleRepository& Throttle() override { return throttle_; }
+  ApiTokenRepository& ApiTokens() override { return api_tokens_; }
 
  private:
   SqliteDatabase* owner_;
@@ -64,6 +66,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteSessionRepository sessions_;
   SqliteRecoveryCodeRepository recovery_codes_;
   SqliteThrottleRepository throttle_;
+  SqliteApiTokenRepository api_tokens_;
   bool committed_ = false;
 };
 

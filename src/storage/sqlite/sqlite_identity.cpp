@@ -259,6 +259,75 @@ Result<bool> SqliteRecoveryCodeRepository::Consume(domain::UserId user, const st
   return connection_.Changes() == 1;
 }
 
+namespace {
+
+// Columns: id, user_id, name, scopes, created_at, expires_at, revoked_at.
+Result<std::vector<domain::ApiToken>> ReadTokens(StatementHandle& statement) {
+  std::vector<domain::ApiToken> out;
+  while (true) {
+    ISMAP_ASSIGN_OR_RETURN(bool row, statement->Step());
+    if (!row) {
+      return out;
+    }
+    domain::ApiToken token;
+    token.id = domain::ApiTokenId(statement->Int(0));
+    token.user_id = domain::UserId(statement->Int(1));
+    token.name = statement->Text(2);
+    token.scopes = domain::SplitScopes(statement->Text(3));
+    core::TimePoint revoked;
+    const auto revoked_text = statement->OptionalText(6);
+    if (!core::ParseRfc3339(statement->Text(4), &token.created_at) ||
+        !core::ParseRfc3339(statement->Text(5), &token.expires_at) ||
+        (revoked_text && !core::ParseRfc3339(*revoked_text, &revoked))) {
+      return Corrupt(fmt::format("api token {} is malformed", token.id.value()));
+    }
+    if (revoked_text) {
+      token.revoked_at = revoked;
+    }
+    out.push_back(std::move(token));
+  }
+}
+
+}  // namespace
+
+Result<domain::ApiTokenId> SqliteApiTokenRepository::Insert(const domain::ApiToken& token,
+                                                            const std::string& token_hash) {
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kInsertApiToken));
+  statement->Bind(1, token.user_id.value());
+  statement->Bind(2, std::string_view(token.name));
+  statement->Bind(3, std::string_view(token_hash));
+  statement->Bind(4, std::string_view(domain::JoinScopes(token.scopes)));
+  statement->Bind(5, std::string_view(core::FormatRfc3339(token.created_at)));
+  statement->Bind(6, std::string_view(core::FormatRfc3339(token.expires_at)));
+  ISMAP_RETURN_IF_ERROR(statement->Run());
+  return domain::ApiTokenId(sqlite3_last_insert_rowid(connection_.raw()));
+}
+
+Result<std::optional<domain::ApiToken>> SqliteApiTokenRepository::FindByHash(const std::string& token_hash) {
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kSelectApiTokenByHash));
+  statement->Bind(1, std::string_view(token_hash));
+  ISMAP_ASSIGN_OR_RETURN(auto tokens, ReadTokens(statement));
+  if (tokens.empty()) {
+    return std::optional<domain::ApiToken>();
+  }
+  return std::optional<domain::ApiToken>(std::move(tokens.front()));
+}
+
+Result<std::vector<domain::ApiToken>> SqliteApiTokenRepository::ListForUser(domain::UserId user) {
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kListApiTokensOfUser));
+  statement->Bind(1, user.value());
+  return ReadTokens(statement);
+}
+
+Result<bool> SqliteApiTokenRepository::Revoke(domain::UserId user, domain::ApiTokenId id, core::TimePoint now) {
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kRevokeApiToken));
+  statement->Bind(1, user.value());
+  statement->Bind(2, id.value());
+  statement->Bind(3, std::string_view(core::FormatRfc3339(now)));
+  ISMAP_RETURN_IF_ERROR(statement->Run());
+  return connection_.Changes() == 1;
+}
+
 Result<domain::ThrottleState> SqliteThrottleRepository::Get(const std::string& key) {
   ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kSelectThrottle));
   statement->Bind(1, std::string_view(key));

@@ -54,6 +54,18 @@ class SqliteRecoveryCodeRepository final : public RecoveryCodeRepository {
   Connection& connection_;
 };
 
+class SqliteApiTokenRepository final : public ApiTokenRepository {
+ public:
+  explicit SqliteApiTokenRepository(Connection& connection) : connection_(connection) {}
+  Result<domain::ApiTokenId> Insert(const domain::ApiToken& token, const std::string& token_hash) override;
+  Result<std::optional<domain::ApiToken>> FindByHash(const std::string& token_hash) override;
+  Result<std::vector<domain::ApiToken>> ListForUser(domain::UserId user) override;
+  Result<bool> Revoke(domain::UserId user, domain::ApiTokenId id, core::TimePoint now) override;
+
+ private:
+  Connection& connection_;
+};
+
 class SqliteThrottleRepository final : public ThrottleRepository {
  public:
   explicit SqliteThrottleRepository(Connection& connection) : connection_(connection) {}
