@@ -1,5 +1,6 @@
-// Starts the ismap server for one test file: `ismap serve --demo` on a free loopback port with a
-// SQLite file in a fresh temp dir, waits for GET /healthz -> 200, and stops it with SIGTERM.
+// Starts the ismap server for one test file: `ismap serve --demo` (or, when asked, without --demo) on
+// a free loopback port with a SQLite file in a fresh temp dir, waits for GET /healthz -> 200, and
+// stops it with SIGTERM.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -37,10 +38,10 @@ function keepTail(buf, chunk) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Starts the server. Returns { baseUrl, port, dir, stop(), logs() }.
+ * Starts the server (`demo: false` leaves out --demo). Returns { baseUrl, port, dir, stop(), logs() }.
  * stop() sends SIGTERM, waits for exit, removes the temp dir and resolves to { code, signal }.
  */
-export async function startServer({ binary = process.env.ISMAP_BIN || defaultBinary, args = [] } = {}) {
+export async function startServer({ binary = process.env.ISMAP_BIN || defaultBinary, args = [], demo = true } = {}) {
   if (!existsSync(binary)) {
     throw new Error(`ismap binary not found at ${binary} (build it first, or set ISMAP_BIN)`);
   }
@@ -53,7 +54,7 @@ export async function startServer({ binary = process.env.ISMAP_BIN || defaultBin
   // ISMAP_* settings (a postgres storage.kind, say) reach it: only the SQLite file set below.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('ISMAP_')));
   env.ISMAP_STORAGE_SQLITE_PATH = path.join(dir, 'ismap.db');
-  const child = spawn(binary, ['serve', '--demo', '--listen', `127.0.0.1:${port}`, ...args], {
+  const child = spawn(binary, ['serve', ...(demo ? ['--demo'] : []), '--listen', `127.0.0.1:${port}`, ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

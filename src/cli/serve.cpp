@@ -72,7 +72,7 @@ int RunServe(const CommonOptions& options) {
   http::api::RegisterSessionRoutes(router, api);
   http::api::RegisterUserRoutes(router, api);
   http::api::RegisterTokenRoutes(router, api);
-  web::PagesContext pages{services, config->demo};
+  web::PagesContext pages{services, config->demo, config->auth.cookie_secure, config->auth.operator_token};
   web::RegisterPages(router, pages);
   router.AddPrefix(
       http::Method::kGet, "/static/", app::Action::kReadPublic,

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/embedded_file.hpp"
+#include "web/form.hpp"
 
 namespace ismap::web {
 
@@ -51,6 +52,19 @@ data BuildMessageData(core::Language language) {
   return root;
 }
 
+// The language switch: `path` with the request's query but its lang, plus lang=<other>.
+std::string SwitchHref(const http::Request& request, const std::string& path, core::Language other) {
+  std::string href = path + "?";
+  if (path == request.path) {
+    for (const auto& [name, value] : request.query) {
+      if (name != "lang") {
+        href += QueryEscape(name) + "=" + QueryEscape(value) + "&";
+      }
+    }
+  }
+  return href + "lang=" + std::string(core::ToString(other));
+}
+
 }  // namespace
 
 const data& MessageData(core::Language language) {
@@ -59,7 +73,7 @@ const data& MessageData(core::Language language) {
   return language == core::Language::kEn ? kEn : kJa;
 }
 
-http::Response RenderPage(const http::Request& request, PageView view, bool demo) {
+http::Response RenderPage(const http::Request& request, PageView view, const Chrome& chrome) {
   const core::Language language = request.language;
   const core::Language other = language == core::Language::kJa ? core::Language::kEn : core::Language::kJa;
   view.data.set("t", MessageData(language));
@@ -71,12 +85,15 @@ http::Response RenderPage(const http::Request& request, PageView view, bool demo
   layout.set("lang", std::string(core::ToString(language)));
   layout.set("title", std::string(core::Messages::Get().Text(language, view.title_key)));
   layout.set("content", content);
-  layout.set("demo", demo);
+  layout.set("demo", chrome.demo);
+  if (!chrome.user_name.empty()) {
+    layout.set("user_name", chrome.user_name);
+  }
   layout.set("switch_lang", std::string(core::ToString(other)));
-  layout.set("switch_href", request.path + "?lang=" + std::string(core::ToString(other)));
+  layout.set("switch_href", SwitchHref(request, view.switch_path.empty() ? request.path : view.switch_path, other));
 
-  http::Response response = http::Response::Html(200, Render("layout.mustache", layout));
-  response.headers.emplace_back("Cache-Control", "no-cache");
+  http::Response response = http::Response::Html(view.status, Render("layout.mustache", layout));
+  response.headers.emplace_back("Cache-Control", view.no_store ? "no-store" : "no-cache");
   response.headers.emplace_back("Vary", "Accept-Language, Cookie");
   response.headers.emplace_back("Content-Language", std::string(core::ToString(language)));
   if (!request.Query("lang").empty()) {

@@ -12,15 +12,27 @@
 
 namespace ismap::web {
 
+// What the layout shows around every page.
+struct Chrome {
+  bool demo = false;      // the demo banner, with a link to /login
+  std::string user_name;  // signed in: the display name, linking to /account; empty: a login link
+};
+
 struct PageView {
   std::string template_name;  // "home.mustache"
   std::string title_key;      // message key of the <title>
   kainjow::mustache::data data{kainjow::mustache::data::type::object};
+  int status = 200;
+  // Where the language switch leads; empty: this path with this query. Set it on pages that only
+  // a POST renders, so the switch does not lead to a 405.
+  std::string switch_path = {};
+  // Cache-Control: no-store instead of no-cache (pages with personal data, secrets or codes).
+  bool no_store = false;
 };
 
 // The full HTML response for `view` in the request's language. When the request chose its
 // language with ?lang=, the choice is remembered in a cookie.
-http::Response RenderPage(const http::Request& request, PageView view, bool demo);
+http::Response RenderPage(const http::Request& request, PageView view, const Chrome& chrome);
 
 // The catalogue of one language as nested template data: {{t.site.name}}.
 const kainjow::mustache::data& MessageData(core::Language language);

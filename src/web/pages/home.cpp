@@ -1,20 +1,37 @@
-#include "http/errors.hpp"
 #include "web/pages.hpp"
+#include "web/pages/common.hpp"
+#include "web/pages/register.hpp"
 #include "web/render.hpp"
 
 namespace ismap::web {
+namespace pages {
 
-void RegisterPages(http::Router& router, PagesContext& context) {
+void RegisterHomePage(http::Router& router, PagesContext& context) {
   router.Add(http::Method::kGet, "/", app::Action::kReadPublic, [&context](const http::Request& request) {
+    auto visitor = SignedIn(request, context);
+    const Chrome chrome = ChromeFor(context, visitor ? *visitor : std::nullopt);
+    if (auto allowed = app::Authorize(app::Principal::Public(), app::Action::kReadPublic); !allowed) {
+      return ErrorPage(request, allowed.error(), chrome);
+    }
     auto figures = context.services.ReadPublicFigures();
     if (!figures) {
-      return http::ErrorResponse(figures.error(), request);
+      return ErrorPage(request, figures.error(), chrome);
     }
     PageView view{"home.mustache", "home.title", {}};
     view.data.set("organizations", std::to_string(figures->organizations));
     view.data.set("ledger_events", std::to_string(figures->ledger_events));
-    return RenderPage(request, std::move(view), context.demo);
+    return RenderPage(request, std::move(view), chrome);
   });
+}
+
+}  // namespace pages
+
+void RegisterPages(http::Router& router, PagesContext& context) {
+  pages::RegisterHomePage(router, context);
+  pages::RegisterLoginPages(router, context);
+  pages::RegisterEnrolmentPages(router, context);
+  pages::RegisterAccountPages(router, context);
+  pages::RegisterAdminPages(router, context);
 }
 
 }  // namespace ismap::web

@@ -1,0 +1,15 @@
+// Each pages/<area>.cpp registers its own routes; RegisterPages (pages/home.cpp) calls them all.
+#pragma once
+
+#include "http/router.hpp"
+#include "web/pages.hpp"
+
+namespace ismap::web::pages {
+
+void RegisterHomePage(http::Router& router, PagesContext& context);
+void RegisterLoginPages(http::Router& router, PagesContext& context);
+void RegisterEnrolmentPages(http::Router& router, PagesContext& context);
+void RegisterAccountPages(http::Router& router, PagesContext& context);
+void RegisterAdminPages(http::Router& router, PagesContext& context);
+
+}  // namespace ismap::web::pages
