@@ -5,6 +5,7 @@
 
 #include "core/clock.hpp"
 #include "http/api/api.hpp"
+#include "http/api/views.hpp"
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
 
@@ -109,12 +110,11 @@ void RegisterOrganizationRoutes(Router& router, ApiContext& context) {
 
   router.Add(Method::kGet, "/api/v1/organizations/{id}", app::Action::kReadOrganization,
              [&context](const Request& request) {
-               std::int64_t id = 0;
-               const std::string_view text = request.Param("id");
-               const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-               if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+               const auto parsed = PositiveId(request.Param("id"));
+               if (!parsed) {
                  return ErrorResponse(404, "not_found", "error.not_found", request.language, request.request_id);
                }
+               const std::int64_t id = *parsed;
                auto caller = Identify(request, context);
                if (!caller) {
                  return ErrorResponse(caller.error(), request);

@@ -40,6 +40,21 @@ core::Result<std::string> SessionForLoginStep(const Request& request, ApiContext
   return token;
 }
 
+// The session token and the `code` field of a login step's request, or the error response.
+std::optional<Response> ReadCodeStep(const Request& request, ApiContext& context, std::string& token,
+                                     std::string& code) {
+  auto session = SessionForLoginStep(request, context);
+  if (!session) {
+    return ErrorResponse(session.error(), request);
+  }
+  token = std::move(*session);
+  JsonBody body = ParseJsonBody(request);
+  if (body.error) {
+    return *body.error;
+  }
+  return RequireString(request, body.value, "code", code);
+}
+
 }  // namespace
 
 void RegisterSessionRoutes(Router& router, ApiContext& context) {
@@ -73,19 +88,12 @@ void RegisterSessionRoutes(Router& router, ApiContext& context) {
 
   // Step 2: a TOTP code or a recovery code.
   router.Add(Method::kPost, "/api/v1/session/mfa", app::Action::kLogIn, [&context](const Request& request) {
-    auto token = SessionForLoginStep(request, context);
-    if (!token) {
-      return ErrorResponse(token.error(), request);
-    }
-    JsonBody body = ParseJsonBody(request);
-    if (body.error) {
-      return *body.error;
-    }
+    std::string token;
     std::string code;
-    if (auto e = RequireString(request, body.value, "code", code)) {
-      return *e;
+    if (auto error = ReadCodeStep(request, context, token, code)) {
+      return *error;
     }
-    auto grant = context.services.SecondFactor(*token, code);
+    auto grant = context.services.SecondFactor(token, code);
     if (!grant) {
       return ErrorResponse(grant.error(), request);
     }
@@ -111,19 +119,12 @@ void RegisterSessionRoutes(Router& router, ApiContext& context) {
 
   router.Add(Method::kPost, "/api/v1/session/mfa/enrolment/confirm", app::Action::kLogIn,
              [&context](const Request& request) {
-               auto token = SessionForLoginStep(request, context);
-               if (!token) {
-                 return ErrorResponse(token.error(), request);
-               }
-               JsonBody body = ParseJsonBody(request);
-               if (body.error) {
-                 return *body.error;
-               }
+               std::string token;
                std::string code;
-               if (auto e = RequireString(request, body.value, "code", code)) {
-                 return *e;
+               if (auto error = ReadCodeStep(request, context, token, code)) {
+                 return *error;
                }
-               auto result = context.services.ConfirmEnrolment(*token, code);
+               auto result = context.services.ConfirmEnrolment(token, code);
                if (!result) {
                  return ErrorResponse(result.error(), request);
                }

@@ -10,15 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-std::optional<std::int64_t> PositiveId(std::string_view text) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-    return std::nullopt;
-  }
-  return id;
-}
-
 // `roles` as a JSON array of role names; an error response naming the pointer otherwise.
 std::optional<Response> ReadRoles(const Request& request, const json& body, std::vector<domain::Role>& out) {
   if (!body.is_object() || !body.contains("roles") || !body["roles"].is_array()) {

@@ -1,5 +1,7 @@
 #include "http/api/views.hpp"
 
+#include <charconv>
+
 #include "core/clock.hpp"
 
 namespace ismap::http::api {
@@ -17,6 +19,15 @@ nlohmann::json UserToJson(const domain::User& user) {
                         {"mfa_enabled", user.mfa_enabled},
                         {"disabled", user.disabled},
                         {"created_at", core::FormatRfc3339(user.created_at)}};
+}
+
+std::optional<std::int64_t> PositiveId(std::string_view text) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return std::nullopt;
+  }
+  return id;
 }
 
 std::optional<std::string> StringField(const nlohmann::json& body, const char* name) {

@@ -3,14 +3,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "domain/identity.hpp"
 
 namespace ismap::http::api {
 
 nlohmann::json UserToJson(const domain::User& user);
+
+// A path parameter that must be a positive integer id; nullopt for anything else (callers answer 404).
+std::optional<std::int64_t> PositiveId(std::string_view text);
 
 // The string at `body[name]`, or nullopt when absent or not a string.
 std::optional<std::string> StringField(const nlohmann::json& body, const char* name);
