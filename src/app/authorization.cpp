@@ -31,7 +31,7 @@ struct Rule {
 };
 
 // The policy. A new action without a row here cannot be authorised (and the endpoint test fails).
-constexpr std::array<Rule, 11> kPolicy = {{
+constexpr std::array<Rule, 12> kPolicy = {{
     {Action::kReadPublic, "read_public", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kLogIn, "log_in", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kReadOwnAccount, "read_own_account", false, false, [](const Principal&, const Resource&) { return true; }},
@@ -50,6 +50,7 @@ constexpr std::array<Rule, 11> kPolicy = {{
     {Action::kCreateUser, "create_user", false, true, ManagesUsersOf},
     {Action::kChangeUserRoles, "change_user_roles", false, true, ManagesUsersOf},
     {Action::kDisableUser, "disable_user", false, true, ManagesUsersOf},
+    {Action::kResetUserMfa, "reset_user_mfa", false, true, ManagesUsersOf},
 }};
 
 const Rule* Find(Action action) {

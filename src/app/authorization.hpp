@@ -46,6 +46,7 @@ enum class Action {
   kCreateUser,  // in the resource organisation
   kChangeUserRoles,
   kDisableUser,
+  kResetUserMfa,  // a user lost their authenticator: they enrol again at the next login
 };
 
 const std::vector<Action>& AllActions();

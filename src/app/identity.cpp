@@ -360,6 +360,23 @@ core::Result<CreatedUser> CreateUser(storage::Database& db, const core::Clock& c
   return created;
 }
 
+core::Result<void> ResetUserMfa(storage::Database& db, const core::Clock& clock, const Principal& principal,
+                                domain::UserId id) {
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
+  ISMAP_ASSIGN_OR_RETURN(auto user, uow->Users().Get(id));
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kResetUserMfa, Resource{user.organization_id}));
+  if (principal.user && principal.user->id == id) {
+    return MakeError(ErrorCode::kFailedPrecondition, "user.own_mfa_reset",
+                     "another administrator must reset your second factor");
+  }
+  ISMAP_RETURN_IF_ERROR(uow->Users().ClearMfa(id));
+  ISMAP_RETURN_IF_ERROR(uow->RecoveryCodes().Replace(id, {}));
+  ISMAP_ASSIGN_OR_RETURN(auto ended, uow->Sessions().DeleteAllForUser(id));
+  ISMAP_RETURN_IF_ERROR(Record(*uow, clock, principal.ActorName(), principal.OrganizationId(), "auth.mfa_reset",
+                               UserSubject(user), json{{"sessions_ended", ended}}));
+  return uow->Commit();
+}
+
 std::string DemoEmail(domain::Role role) {
   std::string name(domain::ToString(role));
   for (char& c : name) {

@@ -111,6 +111,13 @@ core::Result<void> AuthorizeOnUser(storage::Database& db, const Principal& princ
 core::Result<domain::User> ChangeUserRoles(storage::Database& db, const core::Clock& clock, const Principal& principal,
                                            domain::UserId id, const std::vector<domain::Role>& roles);
 
+// For a user who lost their authenticator: removes their TOTP secret and recovery codes and ends
+// their sessions, so they enrol again at the next login. Nobody resets their own (that would let a
+// stolen password replace the second factor). Errors: authorisation, kNotFound,
+// kFailedPrecondition (user.own_mfa_reset).
+core::Result<void> ResetUserMfa(storage::Database& db, const core::Clock& clock, const Principal& principal,
+                                domain::UserId id);
+
 // Demo mode only (the route exists only then): an authenticated session for the demo user of
 // `role`, without password or code, so a newcomer can walk every role's pages.
 core::Result<SessionGrant> DemoLogIn(storage::Database& db, const core::Clock& clock, domain::Role role);

@@ -70,6 +70,9 @@ class Services {
                                                     int offset) {
     return app::ListUsers(db_, principal, organization, limit, offset);
   }
+  core::Result<void> ResetUserMfa(const Principal& principal, domain::UserId id) {
+    return app::ResetUserMfa(db_, clock_, principal, id);
+  }
   core::Result<void> AuthorizeOnUser(const Principal& principal, Action action, domain::UserId id) {
     return app::AuthorizeOnUser(db_, principal, action, id);
   }

@@ -74,6 +74,8 @@ class UserRepository {
   // Stores a new (not yet confirmed) secret and turns MFA off until it is confirmed.
   virtual Result<void> SetPendingTotpSecret(domain::UserId id, const std::string& secret) = 0;
   virtual Result<void> EnableMfa(domain::UserId id) = 0;
+  // Removes the TOTP secret and turns MFA off: the user enrols again at the next login.
+  virtual Result<void> ClearMfa(domain::UserId id) = 0;
   // Records that TOTP step `step` was used. False when a step at or after it was already used, so a
   // code can be accepted once only, even by two instances at the same moment.
   virtual Result<bool> ClaimTotpStep(domain::UserId id, std::int64_t step) = 0;

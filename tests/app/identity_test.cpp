@@ -319,3 +319,37 @@ TEST_F(IdentityTest, ApiTokensExpire) {
 
 }  // namespace
 }  // namespace ismap::app
+
+namespace ismap::app {
+namespace {
+
+TEST_F(IdentityTest, AnAdministratorResetsALostSecondFactor) {
+  const std::string secret = Enrol();
+  clock_.Advance(std::chrono::seconds(30));
+  auto pending = LogInWithPassword(*db_, clock_, settings_, "alice@example.jp", kPassword, "192.0.2.1");
+  auto full = VerifySecondFactor(*db_, clock_, settings_, pending->token, CodeAt(secret, 0));
+  ASSERT_THAT(full, IsOk());
+  auto alice = ResolveSession(*db_, clock_, settings_, full->token);
+  ASSERT_THAT(alice, IsOk());
+  // Nobody resets their own: a stolen password must not replace the second factor.
+  EXPECT_THAT(ResetUserMfa(*db_, clock_, alice->principal, user_.id),
+              HasErrorReason(core::ErrorCode::kFailedPrecondition, "user.own_mfa_reset"));
+  EXPECT_THAT(ResetUserMfa(*db_, clock_, Principal::Public(), user_.id), HasError(core::ErrorCode::kUnauthenticated));
+  ASSERT_THAT(ResetUserMfa(*db_, clock_, Principal::Operator(), user_.id), IsOk());
+  // Her sessions ended; the next login leads to enrolment again, and the old codes are gone.
+  EXPECT_THAT(ResolveSession(*db_, clock_, settings_, full->token), HasError(core::ErrorCode::kUnauthenticated));
+  auto again = LogInWithPassword(*db_, clock_, settings_, "alice@example.jp", kPassword, "192.0.2.1");
+  ASSERT_THAT(again, IsOk());
+  EXPECT_FALSE(again->mfa_enrolled);
+  EXPECT_THAT(VerifySecondFactor(*db_, clock_, settings_, again->token, recovery_codes_[0]),
+              HasErrorReason(core::ErrorCode::kFailedPrecondition, "auth.mfa_enrolment_required"));
+  EXPECT_THAT(BeginTotpEnrolment(*db_, clock_, settings_, again->token), IsOk());
+  bool recorded = false;
+  for (const auto& e : Events()) {
+    recorded = recorded || e.entry.type == "auth.mfa_reset";
+  }
+  EXPECT_TRUE(recorded);
+}
+
+}  // namespace
+}  // namespace ismap::app

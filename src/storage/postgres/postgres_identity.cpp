@@ -129,6 +129,11 @@ Result<void> PostgresUserRepository::EnableMfa(domain::UserId id) {
   return core::Ok();
 }
 
+Result<void> PostgresUserRepository::ClearMfa(domain::UserId id) {
+  ISMAP_RETURN_IF_ERROR(connection_.Run(kClearUserMfa, {Id(id.value())}));
+  return core::Ok();
+}
+
 Result<bool> PostgresUserRepository::ClaimTotpStep(domain::UserId id, std::int64_t step) {
   ISMAP_ASSIGN_OR_RETURN(auto result, connection_.Run(kClaimTotpStep, {Id(id.value()), Id(step)}));
   return result.AffectedRows() == 1;

@@ -20,6 +20,7 @@ class PostgresUserRepository final : public UserRepository {
   Result<void> SetPasswordHash(domain::UserId id, const std::string& password_hash) override;
   Result<void> SetPendingTotpSecret(domain::UserId id, const std::string& secret) override;
   Result<void> EnableMfa(domain::UserId id) override;
+  Result<void> ClearMfa(domain::UserId id) override;
   Result<bool> ClaimTotpStep(domain::UserId id, std::int64_t step) override;
   Result<void> SetRoles(domain::UserId id, const std::vector<domain::Role>& roles) override;
   Result<void> SetDisabled(domain::UserId id, bool disabled) override;

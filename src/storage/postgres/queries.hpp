@@ -89,6 +89,8 @@ inline constexpr Query kUpdateUserPendingTotp{
     "UPDATE users SET totp_secret = $2, mfa_enabled = false, totp_last_step = 0 WHERE id = $1"};
 inline constexpr Query kUpdateUserEnableMfa{
     "update_user_enable_mfa", "UPDATE users SET mfa_enabled = true WHERE id = $1 AND totp_secret IS NOT NULL"};
+inline constexpr Query kClearUserMfa{"clear_user_mfa",
+                                     "UPDATE users SET totp_secret = NULL, mfa_enabled = false WHERE id = $1"};
 inline constexpr Query kClaimTotpStep{"claim_totp_step",
                                       "UPDATE users SET totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2"};
 inline constexpr Query kUpdateUserDisabled{"update_user_disabled", "UPDATE users SET disabled = $2 WHERE id = $1"};

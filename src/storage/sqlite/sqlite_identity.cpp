@@ -157,6 +157,10 @@ Result<void> SqliteUserRepository::EnableMfa(domain::UserId id) {
   return RunWith(connection_, kUpdateUserEnableMfa, id.value());
 }
 
+Result<void> SqliteUserRepository::ClearMfa(domain::UserId id) {
+  return RunWith(connection_, kClearUserMfa, id.value());
+}
+
 Result<bool> SqliteUserRepository::ClaimTotpStep(domain::UserId id, std::int64_t step) {
   ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kClaimTotpStep));
   statement->Bind(1, id.value());
