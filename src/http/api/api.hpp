@@ -54,7 +54,7 @@ void RegisterHealthRoutes(Router& router, ApiContext& context);
 void RegisterOrganizationRoutes(Router& router, ApiContext& context);
 // /api/v1/session (log in and out, second factor, enrolment), /api/v1/sessions, /api/v1/me.
 void RegisterSessionRoutes(Router& router, ApiContext& context);
-// /api/v1/organizations/{id}/users, /api/v1/users/{id}/roles.
+// /api/v1/organizations/{id}/users, /api/v1/users/{id}/roles, /api/v1/users/{id}/mfa.
 void RegisterUserRoutes(Router& router, ApiContext& context);
 // /api/v1/tokens: the caller's API tokens.
 void RegisterTokenRoutes(Router& router, ApiContext& context);

@@ -104,6 +104,24 @@ void RegisterUserRoutes(Router& router, ApiContext& context) {
                return response;
              });
 
+  router.Add(Method::kDelete, "/api/v1/users/{id}/mfa", app::Action::kResetUserMfa, [&context](const Request& request) {
+    const auto id = PositiveId(request.Param("id"));
+    if (!id) {
+      return NotFound(request);
+    }
+    auto caller = Identify(request, context);
+    if (!caller) {
+      return ErrorResponse(caller.error(), request);
+    }
+    if (auto reset = context.services.ResetUserMfa(caller->principal, domain::UserId(*id)); !reset) {
+      return ErrorResponse(reset.error(), request);
+    }
+    Response response;
+    response.status = 204;
+    response.content_type.clear();
+    return response;
+  });
+
   router.Add(
       Method::kPut, "/api/v1/users/{id}/roles", app::Action::kChangeUserRoles, [&context](const Request& request) {
         const auto id = PositiveId(request.Param("id"));
