@@ -43,14 +43,11 @@ core::Result<CreatedApiToken> CreateApiToken(storage::Database& db, const core::
   record.expires_at = record.created_at + std::chrono::hours(24 * days);
   ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
   ISMAP_ASSIGN_OR_RETURN(record.id, uow->ApiTokens().Insert(record, TokenHash(created.token)));
-  domain::LedgerEntry entry;
-  entry.actor = principal.ActorName();
-  entry.organization_id = principal.OrganizationId();
-  entry.type = "api_token.created";
-  entry.subject = "api_token/" + std::to_string(record.id.value());
-  entry.payload_json =
-      nlohmann::json{{"name", name}, {"scopes", scopes}, {"expires_at", core::FormatRfc3339(record.expires_at)}}.dump();
-  ISMAP_RETURN_IF_ERROR(AppendLedgerEvent(*uow, clock, std::move(entry)));
+  ISMAP_RETURN_IF_ERROR(RecordEvent(
+      *uow, clock, principal.ActorName(), principal.OrganizationId(), "api_token.created",
+      "api_token/" + std::to_string(record.id.value()),
+      nlohmann::json{{"name", name}, {"scopes", scopes}, {"expires_at", core::FormatRfc3339(record.expires_at)}}
+          .dump()));
   ISMAP_RETURN_IF_ERROR(uow->Commit());
   return created;
 }
@@ -69,12 +66,8 @@ core::Result<void> RevokeApiToken(storage::Database& db, const core::Clock& cloc
   if (!revoked) {
     return core::MakeError(core::ErrorCode::kNotFound, "api_token.not_found", "no such active token");
   }
-  domain::LedgerEntry entry;
-  entry.actor = principal.ActorName();
-  entry.organization_id = principal.OrganizationId();
-  entry.type = "api_token.revoked";
-  entry.subject = "api_token/" + std::to_string(id.value());
-  ISMAP_RETURN_IF_ERROR(AppendLedgerEvent(*uow, clock, std::move(entry)));
+  ISMAP_RETURN_IF_ERROR(RecordEvent(*uow, clock, principal.ActorName(), principal.OrganizationId(), "api_token.revoked",
+                                    "api_token/" + std::to_string(id.value())));
   return uow->Commit();
 }
 

@@ -10,6 +10,19 @@ core::Result<domain::LedgerEvent> AppendLedgerEvent(storage::UnitOfWork& uow, co
   return event;
 }
 
+core::Result<void> RecordEvent(storage::UnitOfWork& uow, const core::Clock& clock, std::string actor,
+                               std::optional<std::int64_t> organization, std::string type, std::string subject,
+                               std::string payload_json) {
+  domain::LedgerEntry entry;
+  entry.actor = std::move(actor);
+  entry.organization_id = organization;
+  entry.type = std::move(type);
+  entry.subject = std::move(subject);
+  entry.payload_json = std::move(payload_json);
+  ISMAP_RETURN_IF_ERROR(AppendLedgerEvent(uow, clock, std::move(entry)));
+  return core::Ok();
+}
+
 core::Result<LedgerVerification> VerifyLedger(storage::Database& db) {
   constexpr int kPage = 1000;
   ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));

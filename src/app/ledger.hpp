@@ -17,6 +17,11 @@ namespace ismap::app {
 core::Result<domain::LedgerEvent> AppendLedgerEvent(storage::UnitOfWork& uow, const core::Clock& clock,
                                                     domain::LedgerEntry entry);
 
+// The same, from the parts of an entry; `payload_json` is a JSON object as text.
+core::Result<void> RecordEvent(storage::UnitOfWork& uow, const core::Clock& clock, std::string actor,
+                               std::optional<std::int64_t> organization, std::string type, std::string subject,
+                               std::string payload_json = "{}");
+
 struct LedgerVerification {
   std::int64_t checked = 0;                  // events that passed
   std::optional<std::int64_t> bad_sequence;  // the first bad event, if any

@@ -20,13 +20,9 @@ core::Result<domain::Organization> CreateOrganization(storage::Database& db, con
       {"name_en", org.name_en},
       {"corporate_number", org.corporate_number ? nlohmann::json(*org.corporate_number) : nlohmann::json()},
   };
-  domain::LedgerEntry entry;
-  entry.actor = principal.ActorName();
-  entry.organization_id = principal.OrganizationId();
-  entry.type = domain::kEventOrganizationCreated;
-  entry.subject = "organization/" + std::to_string(org.id.value());
-  entry.payload_json = payload.dump();
-  ISMAP_RETURN_IF_ERROR(AppendLedgerEvent(*uow, clock, std::move(entry)));
+  ISMAP_RETURN_IF_ERROR(RecordEvent(*uow, clock, principal.ActorName(), principal.OrganizationId(),
+                                    domain::kEventOrganizationCreated, "organization/" + std::to_string(org.id.value()),
+                                    payload.dump()));
   ISMAP_RETURN_IF_ERROR(uow->Commit());
   return org;
 }

@@ -8,6 +8,7 @@
 #include "app/identity.hpp"
 #include "app/organizations.hpp"
 #include "app/system.hpp"
+#include "app/users.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 

@@ -9,6 +9,7 @@
 #include "app/identity.hpp"
 #include "app/ledger.hpp"
 #include "app/organizations.hpp"
+#include "app/users.hpp"
 
 namespace ismap::app {
 
@@ -31,12 +32,8 @@ core::Result<InitReport> InitializeSystem(storage::Database& db, const core::Clo
 
 core::Result<void> RecordRestore(storage::Database& db, const core::Clock& clock, const std::string& source) {
   ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
-  domain::LedgerEntry entry;
-  entry.actor = "operator";
-  entry.type = domain::kEventSystemRestored;
-  entry.subject = "system";
-  entry.payload_json = nlohmann::json{{"source", source}}.dump();
-  ISMAP_RETURN_IF_ERROR(AppendLedgerEvent(*uow, clock, std::move(entry)));
+  ISMAP_RETURN_IF_ERROR(RecordEvent(*uow, clock, "operator", std::nullopt, domain::kEventSystemRestored, "system",
+                                    nlohmann::json{{"source", source}}.dump()));
   return uow->Commit();
 }
 

@@ -5,6 +5,7 @@
 #include "app/identity.hpp"
 #include "app/organizations.hpp"
 #include "app/system.hpp"
+#include "app/users.hpp"
 #include "cli/commands.hpp"
 #include "cli/setup.hpp"
 #include "core/i18n.hpp"

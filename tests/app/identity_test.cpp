@@ -6,6 +6,7 @@
 #include "app/ledger.hpp"
 #include "app/organizations.hpp"
 #include "app/system.hpp"
+#include "app/users.hpp"
 #include "core/totp.hpp"
 #include "tests/storage/backends.hpp"
 #include "tests/support/result_matchers.hpp"

@@ -6,6 +6,7 @@
 
 #include "app/identity.hpp"
 #include "app/organizations.hpp"
+#include "app/users.hpp"
 #include "core/totp.hpp"
 #include "tests/http/server_fixture.hpp"
 

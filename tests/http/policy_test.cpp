@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/identity.hpp"
+#include "app/users.hpp"
 #include "tests/http/server_fixture.hpp"
 
 namespace ismap::testing {
