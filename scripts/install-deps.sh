@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang-format clang-tidy
   # libraries (headers come from the -dev packages)
   libboost-dev libsqlite3-dev sqlite3 libssl-dev libfmt-dev libspdlog-dev libcli11-dev
-  libtomlplusplus-dev nlohmann-json3-dev libkainjow-mustache-dev libpq-dev libsodium-dev libqrencode-dev
+  libtomlplusplus-dev nlohmann-json3-dev libkainjow-mustache-dev libpq-dev libsodium-dev libqrencode-dev libre2-dev rapidjson-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk nginx-light curl python3 postgresql-15
   # browser tests (e2e/): Debian's Chromium, driven by npm playwright-core; Japanese glyphs

@@ -1,0 +1,108 @@
+#include "oscal/json_document.hpp"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace ismap::oscal {
+namespace {
+
+// Forwards SAX events to the document, failing once nesting exceeds the limit.
+class DepthLimitHandler {
+ public:
+  DepthLimitHandler(rapidjson::Document& doc, std::size_t max_depth) : doc_(doc), max_depth_(max_depth) {}
+
+  bool Null() { return doc_.Null(); }
+  bool Bool(bool b) { return doc_.Bool(b); }
+  bool Int(int i) { return doc_.Int(i); }
+  bool Uint(unsigned u) { return doc_.Uint(u); }
+  bool Int64(std::int64_t i) { return doc_.Int64(i); }
+  bool Uint64(std::uint64_t u) { return doc_.Uint64(u); }
+  bool Double(double d) { return doc_.Double(d); }
+  bool RawNumber(const char* str, rapidjson::SizeType len, bool copy) { return doc_.RawNumber(str, len, copy); }
+  bool String(const char* str, rapidjson::SizeType len, bool copy) { return doc_.String(str, len, copy); }
+  bool Key(const char* str, rapidjson::SizeType len, bool copy) { return doc_.Key(str, len, copy); }
+  bool StartObject() { return Enter() && doc_.StartObject(); }
+  bool EndObject(rapidjson::SizeType n) {
+    --depth_;
+    return doc_.EndObject(n);
+  }
+  bool StartArray() { return Enter() && doc_.StartArray(); }
+  bool EndArray(rapidjson::SizeType n) {
+    --depth_;
+    return doc_.EndArray(n);
+  }
+
+  bool exceeded() const { return exceeded_; }
+
+ private:
+  bool Enter() {
+    if (++depth_ > max_depth_) {
+      exceeded_ = true;
+      return false;
+    }
+    return true;
+  }
+
+  rapidjson::Document& doc_;
+  std::size_t max_depth_;
+  std::size_t depth_ = 0;
+  bool exceeded_ = false;
+};
+
+constexpr unsigned kParseFlags =
+    rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag;
+
+std::string Position(std::string_view text, std::size_t offset) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "offset " + std::to_string(offset) + " (line " + std::to_string(line) + ":" + std::to_string(column) + ")";
+}
+
+}  // namespace
+
+core::Result<JsonDocument> JsonDocument::Parse(std::string_view text, const JsonParseOptions& options) {
+  auto doc = std::make_unique<rapidjson::Document>();
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream stream(text.data(), text.size());
+  DepthLimitHandler handler(*doc, options.max_depth);
+  rapidjson::ParseResult result;
+  auto generator = [&](rapidjson::Document& /*unused*/) {
+    result = reader.Parse<kParseFlags>(stream, handler);
+    return !result.IsError();
+  };
+  doc->Populate(generator);
+  if (result.IsError()) {
+    std::string what = handler.exceeded() ? "nesting deeper than " + std::to_string(options.max_depth) + " levels"
+                                          : std::string(rapidjson::GetParseError_En(result.Code()));
+    return core::Unexpected(core::ErrorCode::kInvalidArgument, "json.parse",
+                            "invalid JSON at " + Position(text, result.Offset()) + ": " + what);
+  }
+  return JsonDocument(std::move(doc));
+}
+
+core::Result<JsonDocument> JsonDocument::ParseFile(const std::string& path, const JsonParseOptions& options) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return core::Unexpected(core::ErrorCode::kNotFound, "json.file_not_found", "cannot open " + path);
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  auto parsed = Parse(buffer.str(), options);
+  if (!parsed) {
+    parsed.error().message = path + ": " + parsed.error().message;
+  }
+  return parsed;
+}
+
+}  // namespace ismap::oscal

@@ -1,0 +1,39 @@
+// JsonDocument: a parsed JSON value (RapidJSON DOM) read from a string or a file.
+//
+// Parsing is iterative (no recursion on the C++ stack) and refuses input nested deeper than
+// `JsonParseOptions::max_depth`, so that later recursive walks (such as schema validation) are bounded.
+// Invalid UTF-8 is rejected. Errors are core::Error kInvalidArgument ("json.parse") naming the byte
+// offset and line:column, or kNotFound ("json.file_not_found") for an unreadable file.
+// A JsonDocument is movable, not copyable; thread-compatible.
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace ismap::oscal {
+
+struct JsonParseOptions {
+  //! Deepest accepted nesting of arrays and objects (the root container is depth 1).
+  std::size_t max_depth = 512;
+};
+
+class JsonDocument {
+ public:
+  static core::Result<JsonDocument> Parse(std::string_view text, const JsonParseOptions& options = {});
+  static core::Result<JsonDocument> ParseFile(const std::string& path, const JsonParseOptions& options = {});
+
+  const rapidjson::Value& root() const { return *doc_; }
+  rapidjson::Document& document() { return *doc_; }
+
+ private:
+  explicit JsonDocument(std::unique_ptr<rapidjson::Document> doc) : doc_(std::move(doc)) {}
+  std::unique_ptr<rapidjson::Document> doc_;
+};
+
+}  // namespace ismap::oscal
