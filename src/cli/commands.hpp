@@ -44,6 +44,16 @@ int RunLedgerVerify(const CommonOptions& options);
 int RunBackup(const CommonOptions& options, const std::string& target);
 int RunRestore(const CommonOptions& options, const std::string& source);
 int RunConfigKeys();
+
+struct OscalValidateOptions {
+  std::vector<std::string> files;
+  std::string format = "text";  // text, json or sarif
+  std::string schema;           // "1.1.2" or "1.1.3"; empty: each file's metadata/oscal-version
+};
+
+// `ismap oscal validate`: 0 when every file is valid (warnings allowed), 1 when any file has an
+// error finding (including an unreadable file or malformed JSON), 2 on usage errors.
+int RunOscalValidate(const OscalValidateOptions& options);
 int RunVersion();
 
 }  // namespace ismap::cli

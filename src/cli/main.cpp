@@ -83,6 +83,25 @@ int main(int argc, char** argv) {
     config->require_subcommand(1);
     CLI::App* keys = config->add_subcommand("keys", "List every configuration key with its default");
 
+    ismap::cli::OscalValidateOptions oscal_validate;
+    CLI::App* oscal = app.add_subcommand("oscal", "OSCAL documents (catalogs, profiles, SSPs, ...)");
+    oscal->require_subcommand(1);
+    CLI::App* oscal_validate_cmd = oscal->add_subcommand(
+        "validate", "Check OSCAL JSON files against the NIST OSCAL complete schema (1.1.2 or 1.1.3)");
+    oscal_validate_cmd->add_option("FILE", oscal_validate.files, "OSCAL JSON file (repeat for several)")->required();
+    oscal_validate_cmd
+        ->add_option("--format", oscal_validate.format, "Output: text (FILE: POINTER: RULE: MESSAGE), json or sarif")
+        ->check(CLI::IsMember({"text", "json", "sarif"}))
+        ->capture_default_str();
+    oscal_validate_cmd
+        ->add_option("--schema", oscal_validate.schema,
+                     "Schema version for every file; default: each file's metadata/oscal-version "
+                     "(other versions are checked against 1.1.3 with a warning)")
+        ->check(CLI::IsMember({"1.1.2", "1.1.3"}));
+    oscal_validate_cmd->footer(
+        "Exit status: 0 every file is valid (warnings allowed); 1 some file has an error finding (schema "
+        "violation, malformed JSON, unreadable file); 2 usage error.");
+
     CLI::App* version = app.add_subcommand("version", "Print the version");
 
     try {
@@ -118,6 +137,9 @@ int main(int argc, char** argv) {
     }
     if (keys->parsed()) {
       return ismap::cli::RunConfigKeys();
+    }
+    if (oscal_validate_cmd->parsed()) {
+      return ismap::cli::RunOscalValidate(oscal_validate);
     }
     if (version->parsed()) {
       return ismap::cli::RunVersion();
