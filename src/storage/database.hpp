@@ -16,6 +16,7 @@
 #include "core/config.hpp"
 #include "core/result.hpp"
 #include "domain/api_token.hpp"
+#include "domain/criteria.hpp"
 #include "domain/identity.hpp"
 #include "domain/ledger.hpp"
 #include "domain/organization.hpp"
@@ -122,6 +123,45 @@ class ThrottleRepository {
   virtual Result<void> Reset(const std::string& key) = 0;
 };
 
+// Control criteria: editions are written once by import and never changed (a statement pins one),
+// so there is no update or delete; a corrected text is a new edition.
+struct ControlHit {
+  std::string edition_key;
+  domain::Control control;
+};
+
+class CatalogRepository {
+ public:
+  virtual ~CatalogRepository() = default;
+  // Stores the edition and its controls in their order. kAlreadyExists (catalog.duplicate_edition)
+  // when the key is taken.
+  virtual Result<domain::Edition> InsertEdition(const domain::EditionContent& content, core::TimePoint now) = 0;
+  virtual Result<std::vector<domain::Edition>> ListEditions() = 0;         // by key
+  virtual Result<domain::Edition> GetEdition(const std::string& key) = 0;  // kNotFound (catalog.edition_not_found)
+  // Every control of the edition in document order.
+  virtual Result<std::vector<domain::Control>> Controls(domain::EditionId edition) = 0;
+  // kNotFound (catalog.control_not_found).
+  virtual Result<domain::Control> GetControl(domain::EditionId edition, const std::string& control_id) = 0;
+  // Controls whose id, titles or texts contain `text` (a substring, case-insensitive for ASCII, so
+  // Japanese words are found inside sentences), in one edition or all, by edition key then position.
+  virtual Result<std::vector<ControlHit>> Search(std::optional<domain::EditionId> edition, const std::string& text,
+                                                 int limit, int offset) = 0;
+
+  // kAlreadyExists (catalog.duplicate_baseline) when the key is taken.
+  virtual Result<domain::Baseline> InsertBaseline(const domain::BaselineContent& content, core::TimePoint now) = 0;
+  // All baselines, or those drawn from one edition, by key.
+  virtual Result<std::vector<domain::Baseline>> ListBaselines(std::optional<std::string> edition_key) = 0;
+  virtual Result<domain::Baseline> GetBaseline(const std::string& key) = 0;  // kNotFound (catalog.baseline_not_found)
+  virtual Result<std::vector<domain::BaselineEntry>> BaselineEntries(domain::BaselineId baseline) = 0;
+
+  // Adds mappings; one already present (same from, to and relationship) is left as it is.
+  // Returns how many were new.
+  virtual Result<std::int64_t> InsertMappings(const std::vector<domain::ControlMapping>& mappings) = 0;
+  // Mappings with `control` on either side.
+  virtual Result<std::vector<domain::ControlMapping>> MappingsOf(const domain::ControlRef& control) = 0;
+  virtual Result<std::int64_t> CountMappings() = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;  // rolls back unless committed
@@ -133,6 +173,7 @@ class UnitOfWork {
   virtual RecoveryCodeRepository& RecoveryCodes() = 0;
   virtual ThrottleRepository& Throttle() = 0;
   virtual ApiTokenRepository& ApiTokens() = 0;
+  virtual CatalogRepository& Catalog() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

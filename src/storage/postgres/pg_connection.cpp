@@ -21,6 +21,31 @@ std::int64_t PgResult::AffectedRows() const {
   return value;
 }
 
+void ArrayParam::Add(std::string_view item) {
+  text_ += empty_ ? "\"" : ",\"";
+  empty_ = false;
+  for (const char c : item) {
+    if (c == '"' || c == '\\') {
+      text_.push_back('\\');
+    }
+    text_.push_back(c);
+  }
+  text_.push_back('"');
+}
+
+void ArrayParam::AddNull() {
+  text_ += empty_ ? "NULL" : ",NULL";
+  empty_ = false;
+}
+
+void ArrayParam::AddOptional(const std::optional<std::string>& item) {
+  if (item) {
+    Add(std::string_view(*item));
+  } else {
+    AddNull();
+  }
+}
+
 core::Result<std::unique_ptr<PgConnection>> PgConnection::Open(const std::string& dsn,
                                                                std::chrono::milliseconds statement_timeout,
                                                                bool prepared_statements) {

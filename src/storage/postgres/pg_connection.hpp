@@ -50,6 +50,22 @@ class PgResult {
 // A parameter in text form; nullopt is SQL NULL.
 using Param = std::optional<std::string>;
 
+// An array parameter in PostgreSQL's text form ({"a","b",NULL}), for statements that take a whole
+// batch of rows at once (INSERT ... SELECT FROM unnest($1::text[], ...)): one round trip instead
+// of one per row. Every item is quoted, so commas, braces, spaces and the word NULL stay text.
+class ArrayParam {
+ public:
+  void Add(std::string_view item);
+  void AddNull();
+  void AddOptional(const std::optional<std::string>& item);
+  // The literal: {"5.1","a \"b\""}; {} when empty.
+  std::string Literal() const { return text_ + "}"; }
+
+ private:
+  std::string text_ = "{";
+  bool empty_ = true;
+};
+
 class PgConnection {
  public:
   // kUnavailable when the server cannot be reached.

@@ -6,6 +6,7 @@
 
 #include "core/crypto.hpp"
 #include "storage/migrations.hpp"
+#include "storage/postgres/postgres_catalog.hpp"
 #include "storage/postgres/postgres_identity.hpp"
 #include "storage/postgres/postgres_repositories.hpp"
 
@@ -26,7 +27,8 @@ class PostgresUnitOfWork final : public UnitOfWork {
         sessions_(*slot_->connection),
         recovery_codes_(*slot_->connection),
         throttle_(*slot_->connection),
-        api_tokens_(*slot_->connection) {}
+        api_tokens_(*slot_->connection),
+        catalog_(*slot_->connection) {}
 
   ~PostgresUnitOfWork() override {
     if (!committed_ && slot_->connection->Healthy()) {
@@ -49,6 +51,7 @@ class PostgresUnitOfWork final : public UnitOfWork {
   RecoveryCodeRepository& RecoveryCodes() override { return recovery_codes_; }
   ThrottleRepository& Throttle() override { return throttle_; }
   ApiTokenRepository& ApiTokens() override { return api_tokens_; }
+  CatalogRepository& Catalog() override { return catalog_; }
 
  private:
   PostgresDatabase* owner_;
@@ -60,6 +63,7 @@ class PostgresUnitOfWork final : public UnitOfWork {
   PostgresRecoveryCodeRepository recovery_codes_;
   PostgresThrottleRepository throttle_;
   PostgresApiTokenRepository api_tokens_;
+  PostgresCatalogRepository catalog_;
   bool committed_ = false;
 };
 

@@ -140,4 +140,112 @@ inline constexpr Query kRecordThrottleFailure{
     "ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures + 1, last_failure = $2"};
 inline constexpr Query kResetThrottle{"reset_throttle", "DELETE FROM login_throttle WHERE key = $1"};
 
+// Control criteria (postgres_catalog.cpp). Keys and ids sort as bytes (COLLATE "C"), as SQLite's
+// BINARY does, whatever the database's locale. Dates and times go out as the text SQLite stores.
+#define ISMAP_PG_EDITION_COLUMNS                                                                    \
+  "e.id, e.key, e.scheme, e.version, to_char(e.effective_date, 'YYYY-MM-DD'), e.source, e.format, " \
+  "e.title_ja, e.title_en, e.source_json, "                                                         \
+  "to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "                 \
+  "(SELECT COUNT(*) FROM catalog_controls c WHERE c.edition_id = e.id AND NOT c.is_group)"
+inline constexpr Query kInsertEdition{
+    "insert_edition",
+    "INSERT INTO catalog_editions (key, scheme, version, effective_date, source, format, title_ja, title_en, "
+    "source_json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"};
+inline constexpr Query kListEditions{
+    "list_editions", "SELECT " ISMAP_PG_EDITION_COLUMNS " FROM catalog_editions e ORDER BY e.key COLLATE \"C\""};
+inline constexpr Query kSelectEditionByKey{
+    "select_edition_by_key", "SELECT " ISMAP_PG_EDITION_COLUMNS " FROM catalog_editions e WHERE e.key = $1"};
+#undef ISMAP_PG_EDITION_COLUMNS
+// Every control of an edition in one statement: $2.. are arrays with one item per control, in
+// document order (ArrayParam). Parents are checked at the end of the statement, so a parent and
+// its children can arrive together.
+inline constexpr Query kInsertControls{
+    "insert_controls",
+    "INSERT INTO catalog_controls (edition_id, position, control_id, parent_id, is_group, tier, level, rule, "
+    "suffix, title_ja, title_en, text_ja, text_en, withdrawn, source_json) "
+    "SELECT $1, u.ord - 1, u.control_id, u.parent_id, u.is_group, u.tier, u.level, u.rule, u.suffix, u.title_ja, "
+    "u.title_en, u.text_ja, u.text_en, u.withdrawn, u.source_json "
+    "FROM unnest($2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::text[], $8::text[], "
+    "$9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[], $14::text[]) WITH ORDINALITY "
+    "AS u(control_id, parent_id, is_group, tier, level, rule, suffix, title_ja, title_en, text_ja, text_en, "
+    "withdrawn, source_json, ord)"};
+#define ISMAP_PG_CONTROL_COLUMNS                                                                       \
+  "c.control_id, c.parent_id, c.is_group, c.tier, c.level, c.rule, c.suffix, c.title_ja, c.title_en, " \
+  "c.text_ja, c.text_en, c.withdrawn, c.source_json"
+inline constexpr Query kListControls{"list_controls",
+                                     "SELECT " ISMAP_PG_CONTROL_COLUMNS
+                                     " FROM catalog_controls c WHERE c.edition_id = $1 ORDER BY c.position"};
+inline constexpr Query kSelectControl{"select_control",
+                                      "SELECT " ISMAP_PG_CONTROL_COLUMNS
+                                      " FROM catalog_controls c WHERE c.edition_id = $1 AND c.control_id = $2"};
+// The pattern parameter is a LIKE pattern with '\' escaping and ASCII letters in lower case
+// (storage/like_pattern.hpp). The columns' ASCII letters are folded with translate(), not lower()
+// or ILIKE, which would also fold other letters by the locale: SQLite's LIKE ignores the case of
+// ASCII letters only, and both backends must find the same rows.
+#define ISMAP_PG_FOLDED_LIKE(column, pattern) \
+  "translate(" column ", 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') LIKE " pattern " ESCAPE '\\'"
+#define ISMAP_PG_CONTROL_MATCHES(pattern) \
+  "(" ISMAP_PG_FOLDED_LIKE("c.control_id", pattern) " OR " ISMAP_PG_FOLDED_LIKE("c.title_ja", pattern) \
+  " OR " ISMAP_PG_FOLDED_LIKE("c.title_en", pattern) " OR " ISMAP_PG_FOLDED_LIKE("c.text_ja", pattern)  \
+  " OR " ISMAP_PG_FOLDED_LIKE("c.text_en", pattern) ")"
+inline constexpr Query kSearchControls{
+    "search_controls",
+    "SELECT e.key, " ISMAP_PG_CONTROL_COLUMNS
+    " FROM catalog_controls c JOIN catalog_editions e ON e.id = c.edition_id WHERE " ISMAP_PG_CONTROL_MATCHES(
+        "$1") " ORDER BY e.key COLLATE \"C\", c.position LIMIT $2 OFFSET $3"};
+inline constexpr Query kSearchControlsInEdition{
+    "search_controls_in_edition",
+    "SELECT e.key, " ISMAP_PG_CONTROL_COLUMNS
+    " FROM catalog_controls c JOIN catalog_editions e ON e.id = c.edition_id WHERE c.edition_id = $1 "
+    "AND " ISMAP_PG_CONTROL_MATCHES("$2") " ORDER BY c.position LIMIT $3 OFFSET $4"};
+#undef ISMAP_PG_CONTROL_MATCHES
+#undef ISMAP_PG_FOLDED_LIKE
+#undef ISMAP_PG_CONTROL_COLUMNS
+
+inline constexpr Query kSelectEditionIdByKey{"select_edition_id_by_key",
+                                             "SELECT id FROM catalog_editions WHERE key = $1"};
+inline constexpr Query kSelectBaselineIdByKey{"select_baseline_id_by_key",
+                                              "SELECT id FROM catalog_baselines WHERE key = $1"};
+inline constexpr Query kInsertBaseline{
+    "insert_baseline",
+    "INSERT INTO catalog_baselines (key, edition_key, kind, title_ja, title_en, based_on, source_json, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"};
+// Every entry of a baseline in one statement, in order ($2, $3: arrays, one item per entry).
+inline constexpr Query kInsertBaselineEntries{
+    "insert_baseline_entries",
+    "INSERT INTO catalog_baseline_entries (baseline_id, position, control_id, required) "
+    "SELECT $1, u.ord - 1, u.control_id, u.required FROM unnest($2::text[], $3::boolean[]) WITH ORDINALITY "
+    "AS u(control_id, required, ord)"};
+#define ISMAP_PG_BASELINE_COLUMNS                                                           \
+  "b.id, b.key, b.edition_key, b.kind, b.title_ja, b.title_en, b.based_on, b.source_json, " \
+  "to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), "         \
+  "(SELECT COUNT(*) FROM catalog_baseline_entries x WHERE x.baseline_id = b.id)"
+inline constexpr Query kListBaselines{
+    "list_baselines", "SELECT " ISMAP_PG_BASELINE_COLUMNS " FROM catalog_baselines b ORDER BY b.key COLLATE \"C\""};
+inline constexpr Query kListBaselinesOfEdition{"list_baselines_of_edition",
+                                               "SELECT " ISMAP_PG_BASELINE_COLUMNS
+                                               " FROM catalog_baselines b WHERE b.edition_key = $1 "
+                                               "ORDER BY b.key COLLATE \"C\""};
+inline constexpr Query kSelectBaselineByKey{
+    "select_baseline_by_key", "SELECT " ISMAP_PG_BASELINE_COLUMNS " FROM catalog_baselines b WHERE b.key = $1"};
+#undef ISMAP_PG_BASELINE_COLUMNS
+inline constexpr Query kListBaselineEntries{
+    "list_baseline_entries",
+    "SELECT control_id, required FROM catalog_baseline_entries WHERE baseline_id = $1 ORDER BY position"};
+
+// A batch of mappings in one statement ($1..$6: arrays, one item per mapping); one already present
+// (same from, to and relationship, also earlier in the same batch) is left as it is.
+inline constexpr Query kInsertMappings{
+    "insert_mappings",
+    "INSERT INTO control_mappings (from_edition, from_control, to_edition, to_control, relationship, "
+    "source_document) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], "
+    "$6::text[]) ON CONFLICT DO NOTHING"};
+inline constexpr Query kSelectMappingsOf{
+    "select_mappings_of",
+    "SELECT from_edition, from_control, to_edition, to_control, relationship, source_document FROM control_mappings "
+    "WHERE (from_edition = $1 AND from_control = $2) OR (to_edition = $1 AND to_control = $2) "
+    "ORDER BY from_edition COLLATE \"C\", from_control COLLATE \"C\", to_edition COLLATE \"C\", "
+    "to_control COLLATE \"C\", relationship COLLATE \"C\""};
+inline constexpr Query kCountMappings{"count_mappings", "SELECT COUNT(*) FROM control_mappings"};
+
 }  // namespace ismap::storage::postgres

@@ -144,4 +144,88 @@ inline constexpr Query kRecordThrottleFailure{
     "ON CONFLICT (key) DO UPDATE SET failures = failures + 1, last_failure = ?2"};
 inline constexpr Query kResetThrottle{"reset_throttle", "DELETE FROM login_throttle WHERE key = ?1"};
 
+// Control criteria (sqlite_catalog.cpp). Keys sort as bytes (BINARY), as in PostgreSQL's "C".
+#define ISMAP_SQLITE_EDITION_COLUMNS                                                                 \
+  "e.id, e.key, e.scheme, e.version, e.effective_date, e.source, e.format, e.title_ja, e.title_en, " \
+  "e.source_json, e.created_at, "                                                                    \
+  "(SELECT COUNT(*) FROM catalog_controls c WHERE c.edition_id = e.id AND c.is_group = 0)"
+inline constexpr Query kInsertEdition{
+    "insert_edition",
+    "INSERT INTO catalog_editions (key, scheme, version, effective_date, source, format, title_ja, title_en, "
+    "source_json, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"};
+inline constexpr Query kListEditions{"list_editions",
+                                     "SELECT " ISMAP_SQLITE_EDITION_COLUMNS " FROM catalog_editions e ORDER BY e.key"};
+inline constexpr Query kSelectEditionByKey{
+    "select_edition_by_key", "SELECT " ISMAP_SQLITE_EDITION_COLUMNS " FROM catalog_editions e WHERE e.key = ?1"};
+#undef ISMAP_SQLITE_EDITION_COLUMNS
+inline constexpr Query kInsertControl{
+    "insert_control",
+    "INSERT INTO catalog_controls (edition_id, position, control_id, parent_id, is_group, tier, level, rule, "
+    "suffix, title_ja, title_en, text_ja, text_en, withdrawn, source_json) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"};
+#define ISMAP_SQLITE_CONTROL_COLUMNS                                                                   \
+  "c.control_id, c.parent_id, c.is_group, c.tier, c.level, c.rule, c.suffix, c.title_ja, c.title_en, " \
+  "c.text_ja, c.text_en, c.withdrawn, c.source_json"
+inline constexpr Query kListControls{"list_controls",
+                                     "SELECT " ISMAP_SQLITE_CONTROL_COLUMNS
+                                     " FROM catalog_controls c WHERE c.edition_id = ?1 ORDER BY c.position"};
+inline constexpr Query kSelectControl{"select_control",
+                                      "SELECT " ISMAP_SQLITE_CONTROL_COLUMNS
+                                      " FROM catalog_controls c WHERE c.edition_id = ?1 AND c.control_id = ?2"};
+// ?2 is a LIKE pattern with '\' escaping (storage/like_pattern.hpp). SQLite's LIKE ignores case
+// for ASCII letters only; the PostgreSQL query does exactly the same.
+#define ISMAP_SQLITE_CONTROL_MATCHES                                                           \
+  "(c.control_id LIKE ?2 ESCAPE '\\' OR c.title_ja LIKE ?2 ESCAPE '\\' OR c.title_en LIKE ?2 " \
+  "ESCAPE '\\' OR c.text_ja LIKE ?2 ESCAPE '\\' OR c.text_en LIKE ?2 ESCAPE '\\')"
+inline constexpr Query kSearchControls{
+    "search_controls",
+    "SELECT e.key, " ISMAP_SQLITE_CONTROL_COLUMNS
+    " FROM catalog_controls c JOIN catalog_editions e ON e.id = c.edition_id WHERE " ISMAP_SQLITE_CONTROL_MATCHES
+    " ORDER BY e.key, c.position LIMIT ?3 OFFSET ?4"};
+inline constexpr Query kSearchControlsInEdition{
+    "search_controls_in_edition",
+    "SELECT e.key, " ISMAP_SQLITE_CONTROL_COLUMNS
+    " FROM catalog_controls c JOIN catalog_editions e ON e.id = c.edition_id WHERE c.edition_id = ?1 "
+    "AND " ISMAP_SQLITE_CONTROL_MATCHES " ORDER BY c.position LIMIT ?3 OFFSET ?4"};
+#undef ISMAP_SQLITE_CONTROL_MATCHES
+#undef ISMAP_SQLITE_CONTROL_COLUMNS
+
+inline constexpr Query kSelectEditionIdByKey{"select_edition_id_by_key",
+                                             "SELECT id FROM catalog_editions WHERE key = ?1"};
+inline constexpr Query kSelectBaselineIdByKey{"select_baseline_id_by_key",
+                                              "SELECT id FROM catalog_baselines WHERE key = ?1"};
+inline constexpr Query kInsertBaseline{
+    "insert_baseline",
+    "INSERT INTO catalog_baselines (key, edition_key, kind, title_ja, title_en, based_on, source_json, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"};
+inline constexpr Query kInsertBaselineEntry{
+    "insert_baseline_entry",
+    "INSERT INTO catalog_baseline_entries (baseline_id, position, control_id, required) VALUES (?1, ?2, ?3, ?4)"};
+#define ISMAP_SQLITE_BASELINE_COLUMNS                                                                     \
+  "b.id, b.key, b.edition_key, b.kind, b.title_ja, b.title_en, b.based_on, b.source_json, b.created_at, " \
+  "(SELECT COUNT(*) FROM catalog_baseline_entries x WHERE x.baseline_id = b.id)"
+inline constexpr Query kListBaselines{
+    "list_baselines", "SELECT " ISMAP_SQLITE_BASELINE_COLUMNS " FROM catalog_baselines b ORDER BY b.key"};
+inline constexpr Query kListBaselinesOfEdition{"list_baselines_of_edition",
+                                               "SELECT " ISMAP_SQLITE_BASELINE_COLUMNS
+                                               " FROM catalog_baselines b WHERE b.edition_key = ?1 ORDER BY b.key"};
+inline constexpr Query kSelectBaselineByKey{
+    "select_baseline_by_key", "SELECT " ISMAP_SQLITE_BASELINE_COLUMNS " FROM catalog_baselines b WHERE b.key = ?1"};
+#undef ISMAP_SQLITE_BASELINE_COLUMNS
+inline constexpr Query kListBaselineEntries{
+    "list_baseline_entries",
+    "SELECT control_id, required FROM catalog_baseline_entries WHERE baseline_id = ?1 ORDER BY position"};
+
+// One already present (same from, to and relationship) is left as it is.
+inline constexpr Query kInsertMapping{
+    "insert_mapping",
+    "INSERT INTO control_mappings (from_edition, from_control, to_edition, to_control, relationship, "
+    "source_document) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING"};
+inline constexpr Query kSelectMappingsOf{
+    "select_mappings_of",
+    "SELECT from_edition, from_control, to_edition, to_control, relationship, source_document FROM control_mappings "
+    "WHERE (from_edition = ?1 AND from_control = ?2) OR (to_edition = ?1 AND to_control = ?2) "
+    "ORDER BY from_edition, from_control, to_edition, to_control, relationship"};
+inline constexpr Query kCountMappings{"count_mappings", "SELECT COUNT(*) FROM control_mappings"};
+
 }  // namespace ismap::storage::sqlite

@@ -10,6 +10,7 @@
 #include "core/crypto.hpp"
 #include "core/embedded_file.hpp"
 #include "storage/migrations.hpp"
+#include "storage/sqlite/sqlite_catalog.hpp"
 #include "storage/sqlite/sqlite_identity.hpp"
 #include "storage/sqlite/sqlite_repositories.hpp"
 
@@ -31,7 +32,8 @@ class SqliteUnitOfWork final : public UnitOfWork {
         sessions_(*connection_),
         recovery_codes_(*connection_),
         throttle_(*connection_),
-        api_tokens_(*connection_) {}
+        api_tokens_(*connection_),
+        catalog_(*connection_) {}
 
   ~SqliteUnitOfWork() override {
     if (!committed_) {
@@ -55,6 +57,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   RecoveryCodeRepository& RecoveryCodes() override { return recovery_codes_; }
   ThrottleRepository& Throttle() override { return throttle_; }
   ApiTokenRepository& ApiTokens() override { return api_tokens_; }
+  CatalogRepository& Catalog() override { return catalog_; }
 
  private:
   SqliteDatabase* owner_;
@@ -67,6 +70,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteRecoveryCodeRepository recovery_codes_;
   SqliteThrottleRepository throttle_;
   SqliteApiTokenRepository api_tokens_;
+  SqliteCatalogRepository catalog_;
   bool committed_ = false;
 };
 
