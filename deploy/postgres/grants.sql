@@ -17,6 +17,9 @@ REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ledger_events FROM ismap
 -- Schema versions are written by migrations only; instances read them for /readyz.
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON schema_migrations FROM ismap_app;
 
+-- Criteria editions and their controls are written once by import and never changed: a statement
+-- pins an edition (V003; triggers refuse the same).
+REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON catalog_editions, catalog_controls FROM ismap_app;
 -- Any table that a later migration declares append-only gets its own REVOKE line here.
 
 COMMIT;

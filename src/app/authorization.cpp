@@ -31,7 +31,7 @@ struct Rule {
 };
 
 // The policy. A new action without a row here cannot be authorised (and the endpoint test fails).
-constexpr std::array<Rule, 12> kPolicy = {{
+constexpr std::array<Rule, 14> kPolicy = {{
     {Action::kReadPublic, "read_public", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kLogIn, "log_in", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kReadOwnAccount, "read_own_account", false, false, [](const Principal&, const Resource&) { return true; }},
@@ -51,6 +51,11 @@ constexpr std::array<Rule, 12> kPolicy = {{
     {Action::kChangeUserRoles, "change_user_roles", false, true, ManagesUsersOf},
     {Action::kDisableUser, "disable_user", false, true, ManagesUsersOf},
     {Action::kResetUserMfa, "reset_user_mfa", false, true, ManagesUsersOf},
+    {Action::kReadCatalogs, "read_catalogs", true, true, [](const Principal&, const Resource&) { return true; }},
+    // Editions are immutable once loaded and every statement pins one: only the secretariat, which
+    // keeps the criteria, and administrators load them.
+    {Action::kImportCatalog, "import_catalog", false, true,
+     [](const Principal& p, const Resource&) { return p.Has(Role::kAdmin) || p.Has(Role::kSecretariat); }},
 }};
 
 const Rule* Find(Action action) {

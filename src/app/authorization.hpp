@@ -46,7 +46,9 @@ enum class Action {
   kCreateUser,  // in the resource organisation
   kChangeUserRoles,
   kDisableUser,
-  kResetUserMfa,  // a user lost their authenticator: they enrol again at the next login
+  kResetUserMfa,   // a user lost their authenticator: they enrol again at the next login
+  kReadCatalogs,   // the control criteria, other catalogs, baselines, mappings and diffs: public
+  kImportCatalog,  // load an edition, a baseline (OSCAL profile) or mappings: the secretariat
 };
 
 const std::vector<Action>& AllActions();

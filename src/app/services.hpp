@@ -5,6 +5,8 @@
 
 #include "app/api_tokens.hpp"
 #include "app/authorization.hpp"
+#include "app/criteria.hpp"
+#include "app/criteria_files.hpp"
 #include "app/identity.hpp"
 #include "app/organizations.hpp"
 #include "app/system.hpp"
@@ -94,6 +96,46 @@ class Services {
     return app::RevokeApiToken(db_, clock_, principal, id);
   }
   core::Result<Principal> ResolveApiToken(const std::string& token) { return app::ResolveApiToken(db_, clock_, token); }
+
+  // Control criteria and other catalogs.
+  core::Result<std::vector<domain::Edition>> ListEditions(const Principal& principal) {
+    return app::ListEditions(db_, principal);
+  }
+  core::Result<domain::EditionContent> ReadEdition(const Principal& principal, const std::string& key) {
+    return app::ReadEdition(db_, principal, key);
+  }
+  core::Result<ControlPage> ReadControl(const Principal& principal, const std::string& key,
+                                        const std::string& control_id) {
+    return app::ReadControl(db_, principal, key, control_id);
+  }
+  core::Result<std::vector<storage::ControlHit>> SearchControls(const Principal& principal,
+                                                                const std::optional<std::string>& key,
+                                                                const std::string& text, int limit, int offset) {
+    return app::SearchControls(db_, principal, key, text, limit, offset);
+  }
+  core::Result<domain::EditionDiff> DiffEditions(const Principal& principal, const std::string& before,
+                                                 const std::string& after) {
+    return app::DiffEditions(db_, principal, before, after);
+  }
+  core::Result<std::vector<domain::Baseline>> ListBaselines(const Principal& principal,
+                                                            const std::optional<std::string>& edition) {
+    return app::ListBaselines(db_, principal, edition);
+  }
+  core::Result<domain::BaselineContent> ReadBaseline(const Principal& principal, const std::string& key) {
+    return app::ReadBaseline(db_, principal, key);
+  }
+  core::Result<std::string> ExportEdition(const Principal& principal, const std::string& key, ExportFormat format,
+                                          const std::string& language) {
+    return app::ExportEdition(db_, clock_, principal, key, format, language);
+  }
+  core::Result<std::string> ExportBaseline(const Principal& principal, const std::string& key,
+                                           const std::string& language) {
+    return app::ExportBaseline(db_, clock_, principal, key, language);
+  }
+  core::Result<FileImportResult> ImportCriteriaFile(const Principal& principal, const std::string& path,
+                                                    const FileImportOptions& options) {
+    return app::ImportCriteriaFile(db_, clock_, principal, path, options);
+  }
 
   // The installation.
   core::Result<void> CheckReadiness() { return app::CheckReadiness(db_); }

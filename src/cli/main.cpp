@@ -5,6 +5,7 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/catalog_commands.hpp"
 #include "cli/commands.hpp"
 
 namespace {
@@ -102,6 +103,28 @@ int main(int argc, char** argv) {
         "Exit status: 0 every file is valid (warnings allowed); 1 some file has an error finding (schema "
         "violation, malformed JSON, unreadable file); 2 usage error.");
 
+    ismap::cli::OscalResolveOptions oscal_resolve;
+    CLI::App* oscal_resolve_cmd = oscal->add_subcommand(
+        "resolve", "Resolve an OSCAL profile into the catalog it selects and tailors (OSCAL profile resolution)");
+    oscal_resolve_cmd->add_option("PROFILE", oscal_resolve.profile, "OSCAL profile (JSON)")->required();
+    oscal_resolve_cmd
+        ->add_option("--catalog", oscal_resolve.catalogs,
+                     "FILE: use FILE for the document the profile imports (when it imports one); HREF=FILE: use "
+                     "FILE wherever HREF is imported (an import's href, a back-matter rlink's href, or its "
+                     "absolute URI), at any depth. Repeat for several")
+        ->allow_extra_args(false);
+    oscal_resolve_cmd->add_option("-o,--output", oscal_resolve.output,
+                                  "Write the catalog (JSON, 2-space indent) to OUT; default: standard output");
+    oscal_resolve_cmd->footer(
+        "Other hrefs are resolved against the profile's location and read from local files only: an http(s) "
+        "href without a --catalog mapping is reported as an unresolved import. Findings go to standard error as "
+        "PROFILE: POINTER: SEVERITY: RULE: MESSAGE.\n"
+        "Exit status: 0 resolved; 1 resolved with error findings (unresolved import, unknown control, circular "
+        "import); 2 usage error, or an unreadable profile, --catalog file or output.");
+
+    ismap::cli::CatalogCommands catalog_commands;
+    catalog_commands.Register(app, [&options](CLI::App* command) { AddConfigOption(command, options); });
+
     CLI::App* version = app.add_subcommand("version", "Print the version");
 
     try {
@@ -111,6 +134,9 @@ int main(int argc, char** argv) {
       return code == 0 ? 0 : ismap::cli::kExitConfig;
     }
 
+    if (auto code = catalog_commands.RunIfParsed(options)) {
+      return *code;
+    }
     if (serve->parsed()) {
       return ismap::cli::RunServe(options);
     }
@@ -140,6 +166,9 @@ int main(int argc, char** argv) {
     }
     if (oscal_validate_cmd->parsed()) {
       return ismap::cli::RunOscalValidate(oscal_validate);
+    }
+    if (oscal_resolve_cmd->parsed()) {
+      return ismap::cli::RunOscalResolve(oscal_resolve);
     }
     if (version->parsed()) {
       return ismap::cli::RunVersion();

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "app/criteria_demo.hpp"
 #include "app/services.hpp"
 #include "app/system.hpp"
 #include "cli/commands.hpp"
@@ -44,6 +45,12 @@ int RunServe(const CommonOptions& options) {
       spdlog::error("cannot seed demo data: {}", seeded.error().message);
       return kExitFailure;
     }
+    if (auto catalogs = app::SeedDemoCatalogs(*db, clock, config->demo_data_dir); !catalogs) {
+      spdlog::error("cannot load the demo catalogs: {}", catalogs.error().message);
+      return kExitFailure;
+    } else if (*catalogs > 0) {
+      spdlog::info("demo: loaded {} catalogs and baselines from {}", *catalogs, config->demo_data_dir);
+    }
     if (config->auth.operator_token.empty()) {
       // Demo only: a fresh token so a newcomer can try the operator API at once.
       config->auth.operator_token = core::RandomHex(24);
@@ -72,6 +79,7 @@ int RunServe(const CommonOptions& options) {
   http::api::RegisterSessionRoutes(router, api);
   http::api::RegisterUserRoutes(router, api);
   http::api::RegisterTokenRoutes(router, api);
+  http::api::RegisterCatalogRoutes(router, api);
   web::PagesContext pages{services, config->demo, config->auth.cookie_secure, config->auth.operator_token};
   web::RegisterPages(router, pages);
   router.AddPrefix(

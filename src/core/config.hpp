@@ -73,7 +73,8 @@ struct Config {
   LogConfig log;
   WebConfig web;
   AuthConfig auth;
-  bool demo = false;  // seed demo data at start and show the demo banner
+  bool demo = false;                             // seed demo data at start and show the demo banner
+  std::string demo_data_dir = "../shared/data";  // the catalogs demo mode loads
 };
 
 struct ConfigKey {

@@ -60,6 +60,9 @@ class ChainVerifier {
 // Well-known event types.
 inline constexpr char kEventOrganizationCreated[] = "organization.created";
 inline constexpr char kEventSystemInitialized[] = "system.initialized";
+inline constexpr char kEventCatalogEditionImported[] = "catalog.edition_imported";
+inline constexpr char kEventCatalogBaselineImported[] = "catalog.baseline_imported";
+inline constexpr char kEventCatalogMappingsImported[] = "catalog.mappings_imported";
 inline constexpr char kEventSystemRestored[] = "system.restored";
 
 }  // namespace ismap::domain

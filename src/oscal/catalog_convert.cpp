@@ -191,6 +191,12 @@ class CatalogReader {
       item->rule = *rule;
     }
     item->suffix = props["suffix"];
+    if (!props["title-en"].empty()) {
+      item->title_en = props["title-en"];
+    }
+    if (!props["title-ja"].empty()) {
+      item->title_ja = props["title-ja"];
+    }
   }
 
   const CatalogImportOptions& options_;
@@ -206,6 +212,35 @@ std::string NameUuid(std::string_view name) {
   hex[16] = "89ab"[hex[16] % 4];
   return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
          hex.substr(20, 12);
+}
+
+// An OSCAL token from a column or member name: characters other than letters, digits, '.', '-'
+// and '_' become '-' (non-ASCII bytes are kept: tokens admit any Unicode letter).
+std::string PropName(std::string_view name) {
+  std::string out;
+  for (const char c : name) {
+    const auto b = static_cast<unsigned char>(c);
+    const bool keep = b >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '.' || c == '-' || c == '_';
+    out += keep ? c : '-';
+  }
+  if (!out.empty() && ((out[0] >= '0' && out[0] <= '9') || out[0] == '-' || out[0] == '.')) {
+    out.insert(0, "x-");
+  }
+  return out;
+}
+
+// Prop values may not start or end with white space.
+std::string TrimmedValue(std::string value) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!value.empty() && space(value.back())) {
+    value.pop_back();
+  }
+  std::size_t start = 0;
+  while (start < value.size() && space(value[start])) {
+    ++start;
+  }
+  return value.substr(start);
 }
 
 class CatalogWriter {
@@ -228,7 +263,8 @@ class CatalogWriter {
     Value controls(rapidjson::kArrayType);
     for (std::size_t index : it->second) {
       const domain::Control& item = edition_.controls[index];
-      Value object = item.source_json.empty() ? Built(item) : Kept(item);
+      const bool from_oscal = edition_.info.format == domain::SourceFormat::kOscalCatalog;
+      Value object = from_oscal && !item.source_json.empty() ? Kept(item) : Built(item);
       AddChildren(item.id, &object);
       (item.is_group ? groups : controls).PushBack(object, alloc_);
     }
@@ -287,6 +323,34 @@ class CatalogWriter {
     props->PushBack(prop, alloc_);
   }
 
+  // What the skeleton or a spreadsheet said beyond the known fields ({"cloud_specific": false},
+  // {"備考": "..."}) travels as ISMAP props, so nothing is dropped on the way to OSCAL.
+  void AddSourceProps(const std::string& source_json, Value* props) {
+    if (source_json.empty()) {
+      return;
+    }
+    rapidjson::Document kept;
+    kept.Parse(source_json.c_str(), source_json.size());
+    if (!kept.IsObject()) {
+      return;
+    }
+    for (auto it = kept.MemberBegin(); it != kept.MemberEnd(); ++it) {
+      std::string value;
+      if (it->value.IsString()) {
+        value = it->value.GetString();
+      } else if (it->value.IsBool()) {
+        value = it->value.GetBool() ? "true" : "false";
+      } else if (it->value.IsNumber()) {
+        value = SerializeCompact(it->value);
+      }
+      const std::string name = PropName(it->name.GetString());
+      value = TrimmedValue(value);
+      if (!name.empty() && !value.empty()) {
+        AddProp(props, name.c_str(), value, true);
+      }
+    }
+  }
+
   // An item from the skeleton, CSV or XLSX: a new OSCAL object carrying the ISMAP data as props.
   Value Built(const domain::Control& item) {
     const std::string id = OscalControlId(edition_.info.scheme, item.id);
@@ -307,6 +371,13 @@ class CatalogWriter {
       AddProp(&props, "rule", std::string(domain::ToString(item.rule)), true);
     }
     AddProp(&props, "suffix", item.suffix, true);
+    // The title in the other language, so that one document carries both and imports back whole.
+    if (language_ == "ja") {
+      AddProp(&props, "title-en", TrimmedValue(item.title_en), true);
+    } else {
+      AddProp(&props, "title-ja", TrimmedValue(item.title_ja), true);
+    }
+    AddSourceProps(item.source_json, &props);
     object.AddMember("props", props, alloc_);
     const std::string text = Pick(item.text_ja, item.text_en);
     if (!text.empty()) {
@@ -395,7 +466,7 @@ std::string CatalogFromEdition(const domain::EditionContent& edition, std::strin
   Allocator& alloc = doc.GetAllocator();
   Value catalog(rapidjson::kObjectType);
   const domain::EditionInfo& info = edition.info;
-  if (!info.source_json.empty()) {
+  if (info.format == domain::SourceFormat::kOscalCatalog && !info.source_json.empty()) {
     rapidjson::Document kept;
     kept.Parse(info.source_json.c_str(), info.source_json.size());
     catalog.CopyFrom(kept, alloc);

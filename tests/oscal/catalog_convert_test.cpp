@@ -167,6 +167,8 @@ domain::EditionContent IsmapEdition() {
                 item("10.1.1.1.PB", "10.1.1", "鍵の管理", "Key management", "鍵を管理する。", "")};
   domain::ApplyIsmapRules(&e);
   e.controls[3].rule = domain::MandatoryRule::kMandatory;
+  // Columns the program does not know travel as props (names made tokens, values trimmed).
+  e.controls[2].source_json = R"({"cloud_specific":true,"備考 メモ":" 注記 ","空":""})";
   return e;
 }
 
@@ -202,6 +204,9 @@ TEST(CatalogConvertTest, IsmapEditionExportsAValidCatalogPerLanguageThatImportsB
       EXPECT_EQ(key.text_en, "鍵を管理する。");  // no English text: the Japanese one stands in
     }
     EXPECT_THAT(domain::ValidateEdition(*back), testing::Truly([](const auto& r) { return r.has_value(); }));
+    EXPECT_NE(text.find(R"("name": "cloud_specific")"), std::string::npos);
+    EXPECT_NE(text.find(R"("name": "備考-メモ")"), std::string::npos);
+    EXPECT_NE(text.find(R"("value": "注記")"), std::string::npos);
   }
   EXPECT_EQ(CatalogFromEdition(edition, "ja", kWhen), CatalogFromEdition(edition, "ja", kWhen));
 }

@@ -58,5 +58,8 @@ void RegisterSessionRoutes(Router& router, ApiContext& context);
 void RegisterUserRoutes(Router& router, ApiContext& context);
 // /api/v1/tokens: the caller's API tokens.
 void RegisterTokenRoutes(Router& router, ApiContext& context);
+// /api/v1/catalogs (editions, tree, controls, diff, export), /api/v1/controls (search),
+// /api/v1/baselines: public reads of the control criteria and other catalogs.
+void RegisterCatalogRoutes(Router& router, ApiContext& context);
 
 }  // namespace ismap::http::api
