@@ -45,6 +45,7 @@ class ServerFixture : public ::testing::Test {
     http::api::RegisterSessionRoutes(router_, *api_);
     http::api::RegisterUserRoutes(router_, *api_);
     http::api::RegisterTokenRoutes(router_, *api_);
+    http::api::RegisterCatalogRoutes(router_, *api_);
     pages_ = std::make_unique<web::PagesContext>(web::PagesContext{*services_, false, true, kOperatorToken});
     web::RegisterPages(router_, *pages_);
     router_.AddPrefix(
