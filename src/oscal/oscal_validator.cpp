@@ -9,6 +9,7 @@
 
 #include "core/embedded_file.hpp"
 #include "oscal/json_document.hpp"
+#include "oscal/reference_check.hpp"
 
 namespace ismap::oscal {
 
@@ -123,6 +124,9 @@ core::Result<std::vector<Finding>> ValidateOscalText(std::string_view text, std:
     return schema.error();
   }
   for (auto& f : (*schema)->Validate(doc->root())) {
+    findings.push_back(std::move(f));
+  }
+  for (auto& f : CheckReferences(doc->root())) {
     findings.push_back(std::move(f));
   }
   return findings;

@@ -4,7 +4,8 @@
 // ValidateOscal reports every problem with a file as a Finding, so that a batch of files carries on:
 // an unreadable file is one finding with rule "io", malformed JSON (including nesting deeper than the
 // parser allows) one finding with rule "json" whose message names line:column, and schema violations
-// the validator's findings (rule "type", "required", "pattern", ...). A document whose
+// the validator's findings (rule "type", "required", "pattern", ...), then references inside the
+// document that no schema can check (rule "dangling-reference", see reference_check.hpp). A document whose
 // metadata/oscal-version is neither 1.1.2 nor 1.1.3 is checked against 1.1.3 with a warning finding
 // (rule "oscal-version"). Thread-safe.
 #pragma once
