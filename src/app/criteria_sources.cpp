@@ -244,6 +244,9 @@ core::Result<CriteriaImport> ImportCriteriaTable(const tabular::Table& controls,
     auto it = header.known.find(name);
     return it == header.known.end() ? std::string() : Trimmed(tabular::CellAt(controls, row, it->second));
   };
+  // The row of each id so far: duplicates and missing parents are reported at their row, not only
+  // by id in ValidateEdition's summary.
+  std::map<std::string, std::size_t> row_of;
   for (std::size_t row = 1; row < controls.rows.size(); ++row) {
     if (RowIsEmpty(controls.rows[row])) {
       continue;
@@ -283,6 +286,18 @@ core::Result<CriteriaImport> ImportCriteriaTable(const tabular::Table& controls,
       item.level = item.parent_id ? domain::ControlLevel::kDetailed : domain::ControlLevel::kObjective;
       item.rule = domain::MandatoryRule::kSelectable;
     }
+    if (auto first = row_of.find(item.id); first != row_of.end()) {
+      return BadSheet(file, where + ", column id",
+                      fmt::format("the id {} appears twice (first at row {})", item.id, first->second));
+    }
+    if (item.parent_id && row_of.count(*item.parent_id) == 0) {
+      return BadSheet(file, parent.empty() ? where : where + ", column parent",
+                      fmt::format("the parent {} of {} is not on an earlier row", *item.parent_id, item.id));
+    }
+    if (item.title_ja.empty() && item.title_en.empty() && !item.withdrawn) {
+      return BadSheet(file, where, "no title (表題 or 英語表題)");
+    }
+    row_of.emplace(item.id, row + 1);
     if (IsYes(cell(row, "mandatory"))) {
       item.rule = domain::MandatoryRule::kMandatory;
     }
