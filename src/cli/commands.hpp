@@ -54,6 +54,19 @@ struct OscalValidateOptions {
 // `ismap oscal validate`: 0 when every file is valid (warnings allowed), 1 when any file has an
 // error finding (including an unreadable file or malformed JSON), 2 on usage errors.
 int RunOscalValidate(const OscalValidateOptions& options);
+
+struct OscalResolveOptions {
+  std::string profile;
+  //! "FILE": the one document the profile imports; "HREF=FILE": the document of that href (an import's
+  //! href, a back-matter rlink's href, or either resolved to an absolute URI). Repeatable.
+  std::vector<std::string> catalogs;
+  std::string output;  // empty or "-": standard output
+};
+
+// `ismap oscal resolve`: writes the resolved catalog; findings go to stderr. 0 resolved without error
+// findings, 1 resolved with error findings (unresolved imports, unknown controls), 2 usage error or an
+// unreadable profile, --catalog file or output.
+int RunOscalResolve(const OscalResolveOptions& options);
 int RunVersion();
 
 }  // namespace ismap::cli

@@ -1,18 +1,25 @@
 // `ismap oscal validate`: checks OSCAL JSON files against the NIST complete schemas and reports the
 // findings as text, JSON, or SARIF 2.1.0 (for code-scanning tools).
+// `ismap oscal resolve`: resolves a profile into a catalog from local files only.
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
 #include <cstddef>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "core/text.hpp"
+#include "oscal/json_document.hpp"
 #include "oscal/oscal_validator.hpp"
+#include "oscal/profile_resolver.hpp"
 
 namespace ismap::cli {
 namespace {
@@ -216,7 +223,154 @@ void PrintSarif(const std::vector<FileReport>& reports) {
   std::cout << buffer.GetString() << "\n";
 }
 
+// ---- oscal resolve ----
+
+struct CatalogMapping {
+  std::string href;  // empty: the one document the profile imports
+  std::string file;
+};
+
+bool IsReadableFile(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec) && static_cast<bool>(std::ifstream(path, std::ios::binary));
+}
+
+std::string FileUri(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  return "file://" + PathToUri((ec ? std::filesystem::path(path) : absolute).lexically_normal().string());
+}
+
+// The local path a "file:" URI (or a reference without a scheme) names; nullopt for other schemes.
+std::optional<std::string> LocalPath(const std::string& uri) {
+  std::string_view rest = uri;
+  if (rest.substr(0, 7) == "file://") {
+    rest.remove_prefix(7);
+    const std::size_t slash = rest.find('/');
+    if (slash == std::string_view::npos || (slash != 0 && rest.substr(0, slash) != "localhost")) {
+      return std::nullopt;
+    }
+    rest.remove_prefix(slash);
+  } else if (const std::size_t colon = rest.find(':');
+             colon != std::string_view::npos && rest.substr(0, colon).find('/') == std::string_view::npos) {
+    return std::nullopt;  // http:, https:, urn:, ...
+  }
+  rest = rest.substr(0, rest.find_first_of("?#"));
+  return core::PercentDecode(rest, false);
+}
+
+// The distinct hrefs a profile's imports name.
+std::set<std::string> ImportHrefs(const rapidjson::Value& root) {
+  std::set<std::string> hrefs;
+  if (root.IsObject() && root.HasMember("profile") && root["profile"].IsObject() &&
+      root["profile"].HasMember("imports") && root["profile"]["imports"].IsArray()) {
+    for (const auto& import : root["profile"]["imports"].GetArray()) {
+      if (import.IsObject() && import.HasMember("href") && import["href"].IsString()) {
+        hrefs.insert(import["href"].GetString());
+      }
+    }
+  }
+  return hrefs;
+}
+
 }  // namespace
+
+int RunOscalResolve(const OscalResolveOptions& options) {
+  std::vector<CatalogMapping> mappings;
+  bool bare = false;
+  for (const auto& entry : options.catalogs) {
+    const std::size_t eq = entry.find('=');
+    CatalogMapping m =
+        eq == std::string::npos ? CatalogMapping{"", entry} : CatalogMapping{entry.substr(0, eq), entry.substr(eq + 1)};
+    if (m.file.empty() || (eq != std::string::npos && m.href.empty())) {
+      std::cerr << "ismap: --catalog \"" << entry << "\" is neither FILE nor HREF=FILE\n";
+      return kExitConfig;
+    }
+    if (m.href.empty()) {
+      if (bare) {
+        std::cerr << "ismap: only one --catalog FILE without HREF=; name the others with --catalog HREF=FILE\n";
+        return kExitConfig;
+      }
+      bare = true;
+    }
+    if (!IsReadableFile(m.file)) {
+      std::cerr << "ismap: cannot read the --catalog file " << m.file << "\n";
+      return kExitConfig;
+    }
+    mappings.push_back(std::move(m));
+  }
+
+  auto profile = oscal::JsonDocument::ParseFile(options.profile);
+  if (!profile) {
+    std::cerr << "ismap: " << profile.error().message << "\n";
+    return kExitConfig;
+  }
+  if (bare) {
+    const std::set<std::string> hrefs = ImportHrefs(profile->root());
+    if (hrefs.size() > 1) {
+      std::cerr << "ismap: " << options.profile << " imports " << hrefs.size() << " documents (";
+      for (auto it = hrefs.begin(); it != hrefs.end(); ++it) {
+        std::cerr << (it == hrefs.begin() ? "" : ", ") << *it;
+      }
+      std::cerr << "); say which one a file replaces with --catalog HREF=FILE\n";
+      return kExitConfig;
+    }
+  }
+
+  oscal::ResolveOptions resolve_options;
+  resolve_options.base_uri = FileUri(options.profile);
+  auto loader = [&mappings](const oscal::ImportRequest& request) -> core::Result<oscal::JsonDocument> {
+    for (const auto& m : mappings) {
+      const bool match = m.href.empty()
+                             ? request.depth == 0
+                             : m.href == request.href || m.href == request.uri || m.href == request.import_href;
+      if (match) {
+        return oscal::JsonDocument::ParseFile(m.file);
+      }
+    }
+    const std::optional<std::string> path = LocalPath(request.uri);
+    if (!path) {
+      return core::Unexpected(core::ErrorCode::kUnavailable, "oscal.remote_href",
+                              request.uri +
+                                  " is not a local file and this command does not use the network; "
+                                  "name a local copy with --catalog HREF=FILE");
+    }
+    return oscal::JsonDocument::ParseFile(*path);
+  };
+  auto result = oscal::ResolveProfile(profile->root(), loader, resolve_options);
+  if (!result) {
+    std::cerr << "ismap: " << options.profile << ": " << result.error().message << "\n";
+    return kExitConfig;
+  }
+
+  std::size_t errors = 0;
+  for (const auto& f : result->issues) {
+    std::cerr << options.profile << ": " << f.pointer << ": " << SeverityName(f.severity) << ": " << f.rule << ": "
+              << f.message << "\n";
+    errors += f.severity == Finding::Severity::kError ? 1 : 0;
+  }
+  if (!result->issues.empty()) {
+    std::cerr << options.profile << ": " << result->issues.size() << " findings (" << errors << " errors)\n";
+  }
+
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.SetIndent(' ', 2);
+  result->catalog.root().Accept(w);
+  if (options.output.empty() || options.output == "-") {
+    std::cout << buffer.GetString() << "\n";
+    std::cout.flush();
+  } else {
+    std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
+    out << buffer.GetString() << "\n";
+    out.close();
+    if (!out) {
+      std::cerr << "ismap: cannot write " << options.output << "\n";
+      return kExitConfig;
+    }
+  }
+  return errors > 0 ? kExitFailure : kExitOk;
+}
 
 int RunOscalValidate(const OscalValidateOptions& options) {
   if (options.format != "text" && options.format != "json" && options.format != "sarif") {

@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -125,6 +126,126 @@ TEST_F(OscalCliTest, SarifFormat) {
     EXPECT_TRUE(result["locations"][0]["logicalLocations"][0].contains("fullyQualifiedName"));
   }
   EXPECT_EQ(rules, (std::set<std::string>{"oneOf", "pattern", "required"}));
+}
+
+// ---- oscal resolve ----
+
+const std::string kNist = ISMAP_SHARED_DATA_DIR "/oscal/nist-sp800-53-rev5/";
+const std::string kLowProfile = kNist + "NIST_SP-800-53_rev5_LOW-baseline_profile.json";
+const std::string kCatalog501 = kNist + "NIST_SP-800-53_rev5.0.1_catalog.json";
+
+std::size_t CountControls(const nlohmann::json& container) {
+  std::size_t n = 0;
+  for (const char* key : {"controls", "groups"}) {
+    if (container.contains(key)) {
+      for (const auto& item : container[key]) {
+        n += (std::string(key) == "controls" ? 1 : 0) + CountControls(item);
+      }
+    }
+  }
+  return n;
+}
+
+std::string Profile(const std::string& imports) {
+  return R"({"profile": {"uuid": "7eca4589-7ed9-4552-9da6-738126660be3", "metadata": {"title": "T",
+    "last-modified": "2024-01-01T00:00:00Z", "version": "1", "oscal-version": "1.1.2"}, "imports": )" +
+         imports + "}}";
+}
+
+TEST_F(OscalCliTest, ResolveHelpDocumentsCatalogMappingAndExitCodes) {
+  auto help = Run({"oscal", "resolve", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_THAT(help.out, HasSubstr("--catalog"));
+  EXPECT_THAT(help.out, HasSubstr("HREF=FILE"));
+  EXPECT_THAT(help.out, HasSubstr("Exit status"));
+  EXPECT_EQ(Run({"oscal", "resolve"}).exit_code, 2);
+}
+
+TEST_F(OscalCliTest, ResolveLowBaselineWithCatalog) {
+  auto to_file = Run({"oscal", "resolve", kLowProfile, "--catalog", kCatalog501, "-o", "low.json"});
+  EXPECT_EQ(to_file.exit_code, 0) << to_file.err;
+  EXPECT_TRUE(to_file.err.empty()) << to_file.err;
+  std::ifstream in(dir_.File("low.json"));
+  auto low = nlohmann::json::parse(in);
+  EXPECT_EQ(CountControls(low["catalog"]), 149U);
+  EXPECT_EQ(low["catalog"]["metadata"]["version"], "5.1.1+u4");
+
+  // Standard output, 2-space indentation; the catalog named by the import's href works as well.
+  auto to_stdout =
+      Run({"oscal", "resolve", "--catalog", "#84cbf061-eb87-4ec1-8112-1f529232e907=" + kCatalog501, kLowProfile});
+  EXPECT_EQ(to_stdout.exit_code, 0) << to_stdout.err;
+  EXPECT_EQ(to_stdout.out.substr(0, 15), "{\n  \"catalog\": ");
+  EXPECT_EQ(CountControls(nlohmann::json::parse(to_stdout.out)["catalog"]), 149U);
+  EXPECT_EQ(Run({"oscal", "validate", "low.json", "--schema", "1.1.3"}).exit_code, 0);
+}
+
+TEST_F(OscalCliTest, ResolveFedrampWithHrefMappingReportsWarnings) {
+  auto r = Run({"oscal", "resolve", ISMAP_SHARED_DATA_DIR "/oscal/fedramp-rev5/FedRAMP_rev5_LOW-baseline_profile.json",
+                "--catalog", "NIST_SP-800-53_rev5_catalog.json=" + kCatalog501, "-o", "fedramp.json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // The profile tailors 5.1.1 parameters that 5.0.1 does not have: warnings naming file and pointer.
+  EXPECT_THAT(r.err, HasSubstr("FedRAMP_rev5_LOW-baseline_profile.json: /profile/modify/set-parameters/"));
+  EXPECT_THAT(r.err, HasSubstr(": warning: unknown-param: "));
+  std::ifstream in(dir_.File("fedramp.json"));
+  EXPECT_EQ(CountControls(nlohmann::json::parse(in)["catalog"]), 156U);
+}
+
+TEST_F(OscalCliTest, ResolveMissingCatalogFileIsNamed) {
+  auto r = Run({"oscal", "resolve", kLowProfile, "--catalog", "no-such-catalog.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("no-such-catalog.json"));
+  EXPECT_TRUE(r.out.empty());
+
+  // Without --catalog the profile's relative rlinks point nowhere here: resolved, with an error finding.
+  auto unresolved = Run({"oscal", "resolve", kLowProfile});
+  EXPECT_EQ(unresolved.exit_code, 1) << unresolved.err;
+  EXPECT_THAT(unresolved.err,
+              HasSubstr("NIST_SP-800-53_rev5_LOW-baseline_profile.json: /profile/imports/0/href: error: "
+                        "unresolved-import: "));
+  EXPECT_THAT(unresolved.err, HasSubstr("NIST_SP-800-53_rev5_catalog.json"));
+  EXPECT_EQ(CountControls(nlohmann::json::parse(unresolved.out)["catalog"]), 0U);
+}
+
+TEST_F(OscalCliTest, ResolveMalformedProfileNamesLineAndColumn) {
+  std::ofstream(dir_.File("bad.json")) << "{\n  \"profile\": {\n    \"uuid\": ,\n  }\n}\n";
+  auto r = Run({"oscal", "resolve", "bad.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("bad.json"));
+  EXPECT_THAT(r.err, HasSubstr("line 3:13"));
+
+  auto missing = Run({"oscal", "resolve", "missing-profile.json"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_THAT(missing.err, HasSubstr("missing-profile.json"));
+
+  std::ofstream(dir_.File("catalog-not-profile.json")) << R"({"catalog": {}})";
+  EXPECT_EQ(Run({"oscal", "resolve", "catalog-not-profile.json"}).exit_code, 2);
+}
+
+TEST_F(OscalCliTest, ResolveReadsRelativeHrefsFromTheProfileDirectoryOnly) {
+  std::filesystem::create_directories(dir_.path() / "profiles");
+  std::filesystem::create_directories(dir_.path() / "catalogs");
+  std::filesystem::copy_file(kCatalog501, dir_.File("catalogs/sp800-53.json"));
+  std::ofstream(dir_.File("profiles/local.json"))
+      << Profile(R"([{"href": "../catalogs/sp800-53.json", "include-controls": [{"with-ids": ["ac-1", "ac-2.1"]}]}])");
+  auto local = Run({"oscal", "resolve", "profiles/local.json"});
+  EXPECT_EQ(local.exit_code, 0) << local.err;
+  EXPECT_EQ(CountControls(nlohmann::json::parse(local.out)["catalog"]), 3U);  // ac-1, ac-2 (parent), ac-2.1
+
+  std::ofstream(dir_.File("profiles/remote.json"))
+      << Profile(R"([{"href": "https://example.org/catalog.json", "include-all": {}}])");
+  auto remote = Run({"oscal", "resolve", "profiles/remote.json"});
+  EXPECT_EQ(remote.exit_code, 1);
+  EXPECT_THAT(remote.err, HasSubstr("https://example.org/catalog.json is not a local file"));
+
+  std::ofstream(dir_.File("profiles/two.json"))
+      << Profile(R"([{"href": "a.json", "include-all": {}}, {"href": "b.json", "include-all": {}}])");
+  auto ambiguous = Run({"oscal", "resolve", "profiles/two.json", "--catalog", kCatalog501});
+  EXPECT_EQ(ambiguous.exit_code, 2);
+  EXPECT_THAT(ambiguous.err, HasSubstr("HREF=FILE"));
+  auto mapped = Run({"oscal", "resolve", "profiles/two.json", "--catalog", "a.json=" + kCatalog501, "--catalog",
+                     "b.json=" + kCatalog501});
+  EXPECT_EQ(mapped.exit_code, 0) << mapped.err;  // every control twice: duplicate warnings, no error
+  EXPECT_THAT(mapped.err, HasSubstr("duplicate-control"));
 }
 
 }  // namespace
