@@ -248,6 +248,13 @@ core::Result<domain::EditionDiff> DiffEditions(storage::Database& db, const Prin
   return domain::DiffEditions(before.controls, after.controls);
 }
 
+core::Result<std::vector<domain::ControlMapping>> ListMappingsFrom(storage::Database& db, const Principal& principal,
+                                                                   const std::string& edition_key) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadCatalogs));
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
+  return uow->Catalog().MappingsFrom(edition_key);
+}
+
 core::Result<std::vector<domain::Baseline>> ListBaselines(storage::Database& db, const Principal& principal,
                                                           const std::optional<std::string>& edition_key) {
   ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadCatalogs));

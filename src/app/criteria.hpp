@@ -67,6 +67,10 @@ core::Result<std::vector<storage::ControlHit>> SearchControls(storage::Database&
 core::Result<domain::EditionDiff> DiffEditions(storage::Database& db, const Principal& principal,
                                                const std::string& before_key, const std::string& after_key);
 
+// Mappings from the items of an edition to other catalogs.
+core::Result<std::vector<domain::ControlMapping>> ListMappingsFrom(storage::Database& db, const Principal& principal,
+                                                                   const std::string& edition_key);
+
 core::Result<std::vector<domain::Baseline>> ListBaselines(storage::Database& db, const Principal& principal,
                                                           const std::optional<std::string>& edition_key);
 core::Result<domain::BaselineContent> ReadBaseline(storage::Database& db, const Principal& principal,

@@ -369,7 +369,12 @@ core::Result<std::string> ExportEdition(storage::Database& db, const core::Clock
   if (format == ExportFormat::kCsv) {
     return tabular::WriteCsv(controls);
   }
-  return tabular::WriteXlsx({EditionSheet(edition.info), controls});
+  ISMAP_ASSIGN_OR_RETURN(auto mappings, ListMappingsFrom(db, principal, key));
+  std::vector<tabular::Table> sheets = {EditionSheet(edition.info), controls};
+  if (!mappings.empty()) {
+    sheets.push_back(MappingTable(mappings));
+  }
+  return tabular::WriteXlsx(sheets);
 }
 
 core::Result<std::string> ExportBaseline(storage::Database& db, const core::Clock& clock, const Principal& principal,

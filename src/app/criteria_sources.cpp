@@ -322,6 +322,20 @@ core::Result<CriteriaImport> ImportCriteriaTable(const tabular::Table& controls,
   if (auto valid = domain::ValidateEdition(out.edition); !valid) {
     return BadSheet(file, "the rows", valid.error().message);
   }
+  // A baseline lists requirements: a chapter or category marked LIU would be a silent no-op.
+  const std::set<std::string> liu_ids = [&] {
+    std::set<std::string> ids;
+    for (const auto& entry : liu.entries) {
+      ids.insert(entry.control_id);
+    }
+    return ids;
+  }();
+  for (const auto& control : out.edition.controls) {
+    if (control.is_group && liu_ids.count(control.id) > 0) {
+      return BadSheet(file, fmt::format("row {}, column liu", row_of[control.id]),
+                      control.id + " is a chapter or category: mark its objectives and controls instead");
+    }
+  }
   if (ismap) {
     out.baselines.push_back(domain::StandardBaseline(out.edition, info.key + "-standard"));
   }
@@ -413,8 +427,8 @@ tabular::Table CriteriaTable(const domain::EditionContent& edition, const std::v
   std::vector<json> kept(edition.controls.size());
   for (std::size_t i = 0; i < edition.controls.size(); ++i) {
     const domain::Control& c = edition.controls[i];
-    // Only spreadsheet sources keep columns; OSCAL objects are not columns.
-    if (edition.info.format == domain::SourceFormat::kCsv || edition.info.format == domain::SourceFormat::kXlsx) {
+    // Spreadsheet and skeleton sources keep flat extra fields; OSCAL objects are not columns.
+    if (edition.info.format != domain::SourceFormat::kOscalCatalog) {
       kept[i] = c.source_json.empty() ? json::object() : json::parse(c.source_json, nullptr, false);
       for (const auto& [name, value] : kept[i].items()) {
         if (other_set.insert(name).second) {
@@ -442,9 +456,24 @@ tabular::Table CriteriaTable(const domain::EditionContent& edition, const std::v
                                     c.withdrawn ? "yes" : ""};
     for (const std::string& name : others) {
       auto it = kept[i].is_object() ? kept[i].find(name) : kept[i].end();
-      row.push_back(kept[i].is_object() && it != kept[i].end() && it->is_string() ? it->get<std::string>() : "");
+      std::string cell;
+      if (kept[i].is_object() && it != kept[i].end()) {
+        cell = it->is_string() ? it->get<std::string>() : it->dump();  // the skeleton's false stays "false"
+      }
+      row.push_back(std::move(cell));
     }
     table.rows.push_back(std::move(row));
+  }
+  return table;
+}
+
+tabular::Table MappingTable(const std::vector<domain::ControlMapping>& mappings) {
+  tabular::Table table;
+  table.name = "mappings";
+  table.rows.push_back({"from", "to_edition", "to", "relationship", "source"});
+  for (const auto& m : mappings) {
+    table.rows.push_back({m.from.control_id, m.to.edition_key, m.to.control_id,
+                          std::string(domain::ToString(m.relationship)), m.source_document});
   }
   return table;
 }

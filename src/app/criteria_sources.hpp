@@ -44,8 +44,11 @@ core::Result<std::vector<domain::ControlMapping>> ImportMappingTable(const tabul
                                                                      const std::string& file);
 
 // An edition in the spreadsheet layout (both languages in columns), the inverse of
-// ImportCriteriaTable; `liu` lists the items of its ISMAP-LIU baseline, if any.
+// ImportCriteriaTable; `liu` lists the items of its ISMAP-LIU baseline, if any. What a spreadsheet
+// or the skeleton said beyond the known columns comes back as columns.
 tabular::Table CriteriaTable(const domain::EditionContent& edition, const std::vector<std::string>& liu);
+// Mappings in the layout ImportMappingTable reads (sheet "mappings").
+tabular::Table MappingTable(const std::vector<domain::ControlMapping>& mappings);
 // The "edition" sheet for `info`.
 tabular::Table EditionSheet(const domain::EditionInfo& info);
 

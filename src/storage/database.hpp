@@ -159,6 +159,8 @@ class CatalogRepository {
   virtual Result<std::int64_t> InsertMappings(const std::vector<domain::ControlMapping>& mappings) = 0;
   // Mappings with `control` on either side.
   virtual Result<std::vector<domain::ControlMapping>> MappingsOf(const domain::ControlRef& control) = 0;
+  // Mappings whose `from` side is an item of `edition_key`, for exporting an edition with them.
+  virtual Result<std::vector<domain::ControlMapping>> MappingsFrom(const std::string& edition_key) = 0;
   virtual Result<std::int64_t> CountMappings() = 0;
 };
 

@@ -414,7 +414,13 @@ TEST_F(CriteriaTest, CsvWithJapaneseHeadersKeepsUnknownColumnsThroughCsvAndXlsx)
   EXPECT_EQ(Describe(Read("ismap-csv-again").controls), Describe(original.controls));
   EXPECT_THAT(EntryIds(ReadBaselineOrEmpty("ismap-csv-again-liu")), ElementsAre("5.1.1", "5.1.1.1"));
 
-  // XLSX: the edition sheet describes it, so only the key is given.
+  // XLSX: the edition sheet describes it, so only the key is given; mappings travel in their sheet.
+  ASSERT_THAT(ImportMappings(*db_, clock_, Principal::Operator(),
+                             {{{"ismap-csv", "5.1.1"},
+                               {"iso-27002-2013", "5.1.1"},
+                               domain::MappingRelationship::kEquivalent,
+                               "JIS Q 27002 対応表"}}),
+              IsOk());
   auto xlsx = ExportEdition(*db_, clock_, Principal::Public(), "ismap-csv", ExportFormat::kXlsx, "ja");
   ASSERT_THAT(xlsx, IsOk());
   FileImportOptions options;
@@ -425,6 +431,11 @@ TEST_F(CriteriaTest, CsvWithJapaneseHeadersKeepsUnknownColumnsThroughCsvAndXlsx)
   EXPECT_EQ(from_xlsx->edition->edition.info.format, domain::SourceFormat::kXlsx);
   EXPECT_EQ(Describe(Read("ismap-xlsx").controls), Describe(original.controls));
   EXPECT_THAT(EntryIds(ReadBaselineOrEmpty("ismap-xlsx-liu")), ElementsAre("5.1.1", "5.1.1.1"));
+  auto mappings = ListMappingsFrom(*db_, Principal::Public(), "ismap-xlsx");
+  ASSERT_THAT(mappings, IsOk());
+  ASSERT_THAT(*mappings, SizeIs(1));
+  EXPECT_EQ((*mappings)[0].to.edition_key, "iso-27002-2013");
+  EXPECT_EQ((*mappings)[0].source_document, "JIS Q 27002 対応表");
   auto diff = DiffEditions(*db_, Principal::Public(), "ismap-csv", "ismap-xlsx");
   ASSERT_THAT(diff, IsOk());
   EXPECT_THAT(diff->added, IsEmpty());
@@ -468,6 +479,10 @@ TEST_F(CriteriaTest, BadCsvIsRefusedNamingTheFileAndTheRowOrLine) {
        header + "5,方針,Policies,\n,番号なし,No number,\n",
        "criteria.bad_sheet",
        {"row 3", "the id (項番) is empty"}},
+      {"liu-on-a-category",
+       "項番,表題,LIU対象\n5,方針,\n5.1,方向付け,○\n5.1.1,方針群,○\n",
+       "criteria.bad_sheet",
+       {"row 3, column liu", "5.1 is a chapter or category"}},
       {"no-title", header + "5,方針,Policies,\n5.1,,,\n", "criteria.bad_sheet", {"row 3", "no title"}},
       {"shift-jis",
        "\x8d\x80\x94\xd4\x2c\x95\x5c\x91\xe8\x0d\x0a\x35\x2c\x95\xfb\x90\x6a\x0d\x0a",  // 項番,表題 / 5,方針 in CP932

@@ -483,6 +483,17 @@ TEST_P(CatalogContractTest, MappingsAreAddedOnceAndFoundFromEitherSide) {
   auto other_edition = uow->Catalog().MappingsOf({"ismap-2023-01", "10.1.1"});
   ASSERT_THAT(other_edition, IsOk());
   EXPECT_TRUE(other_edition->empty());
+
+  // Everything from one edition, by control: what an export writes as its mappings sheet.
+  auto all = uow->Catalog().MappingsFrom("ismap-2024-07");
+  ASSERT_THAT(all, IsOk());
+  ASSERT_EQ(all->size(), 5U);
+  EXPECT_EQ((*all)[0].from.control_id, "10.1.1");
+  EXPECT_EQ((*all)[3].from.control_id, "10.1.1.1.PB");
+  EXPECT_EQ((*all)[4].from.control_id, "3.1.1");
+  auto target_side = uow->Catalog().MappingsFrom("iso-27002-2013");
+  ASSERT_THAT(target_side, IsOk());
+  EXPECT_TRUE(target_side->empty());
 }
 
 TEST_P(CatalogContractTest, RollbackLeavesNothing) {

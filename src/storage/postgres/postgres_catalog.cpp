@@ -292,16 +292,24 @@ Result<std::int64_t> PostgresCatalogRepository::InsertMappings(const std::vector
   return result.AffectedRows();
 }
 
+// A row of kSelectMappingsOf / kSelectMappingsFrom.
+static Result<domain::ControlMapping> MappingFromRow(const PgResult& r, int row) {
+  const auto relationship = domain::MappingRelationshipFromString(r.Text(row, 4));
+  if (!relationship) {
+    return Corrupt("control mapping has an unknown relationship");
+  }
+  return domain::ControlMapping{
+      {r.Text(row, 0), r.Text(row, 1)}, {r.Text(row, 2), r.Text(row, 3)}, *relationship, r.Text(row, 5)};
+}
+
 Result<std::vector<domain::ControlMapping>> PostgresCatalogRepository::MappingsOf(const domain::ControlRef& control) {
   ISMAP_ASSIGN_OR_RETURN(auto result, connection_.Run(kSelectMappingsOf, {control.edition_key, control.control_id}));
-  return ReadRows<domain::ControlMapping>(result, [](const PgResult& r, int row) -> Result<domain::ControlMapping> {
-    const auto relationship = domain::MappingRelationshipFromString(r.Text(row, 4));
-    if (!relationship) {
-      return Corrupt("control mapping has an unknown relationship");
-    }
-    return domain::ControlMapping{
-        {r.Text(row, 0), r.Text(row, 1)}, {r.Text(row, 2), r.Text(row, 3)}, *relationship, r.Text(row, 5)};
-  });
+  return ReadRows<domain::ControlMapping>(result, MappingFromRow);
+}
+
+Result<std::vector<domain::ControlMapping>> PostgresCatalogRepository::MappingsFrom(const std::string& edition_key) {
+  ISMAP_ASSIGN_OR_RETURN(auto result, connection_.Run(kSelectMappingsFrom, {edition_key}));
+  return ReadRows<domain::ControlMapping>(result, MappingFromRow);
 }
 
 Result<std::int64_t> PostgresCatalogRepository::CountMappings() {

@@ -226,6 +226,10 @@ inline constexpr Query kSelectMappingsOf{
     "SELECT from_edition, from_control, to_edition, to_control, relationship, source_document FROM control_mappings "
     "WHERE (from_edition = ?1 AND from_control = ?2) OR (to_edition = ?1 AND to_control = ?2) "
     "ORDER BY from_edition, from_control, to_edition, to_control, relationship"};
+inline constexpr Query kSelectMappingsFrom{
+    "select_mappings_from",
+    "SELECT from_edition, from_control, to_edition, to_control, relationship, source_document FROM control_mappings "
+    "WHERE from_edition = ?1 ORDER BY from_control, to_edition, to_control, relationship"};
 inline constexpr Query kCountMappings{"count_mappings", "SELECT COUNT(*) FROM control_mappings"};
 
 }  // namespace ismap::storage::sqlite

@@ -312,17 +312,26 @@ Result<std::int64_t> SqliteCatalogRepository::InsertMappings(const std::vector<d
   return added;
 }
 
+// A row of kSelectMappingsOf / kSelectMappingsFrom.
+static Result<domain::ControlMapping> MappingFromRow(const Statement& row) {
+  const auto relationship = domain::MappingRelationshipFromString(row.Text(4));
+  if (!relationship) {
+    return Corrupt("control mapping has an unknown relationship");
+  }
+  return domain::ControlMapping{{row.Text(0), row.Text(1)}, {row.Text(2), row.Text(3)}, *relationship, row.Text(5)};
+}
+
 Result<std::vector<domain::ControlMapping>> SqliteCatalogRepository::MappingsOf(const domain::ControlRef& control) {
   ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kSelectMappingsOf));
   statement->Bind(1, std::string_view(control.edition_key));
   statement->Bind(2, std::string_view(control.control_id));
-  return ReadRows<domain::ControlMapping>(statement, [](const Statement& row) -> Result<domain::ControlMapping> {
-    const auto relationship = domain::MappingRelationshipFromString(row.Text(4));
-    if (!relationship) {
-      return Corrupt("control mapping has an unknown relationship");
-    }
-    return domain::ControlMapping{{row.Text(0), row.Text(1)}, {row.Text(2), row.Text(3)}, *relationship, row.Text(5)};
-  });
+  return ReadRows<domain::ControlMapping>(statement, MappingFromRow);
+}
+
+Result<std::vector<domain::ControlMapping>> SqliteCatalogRepository::MappingsFrom(const std::string& edition_key) {
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kSelectMappingsFrom));
+  statement->Bind(1, std::string_view(edition_key));
+  return ReadRows<domain::ControlMapping>(statement, MappingFromRow);
 }
 
 Result<std::int64_t> SqliteCatalogRepository::CountMappings() {

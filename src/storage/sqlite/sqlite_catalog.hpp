@@ -25,6 +25,7 @@ class SqliteCatalogRepository final : public CatalogRepository {
 
   Result<std::int64_t> InsertMappings(const std::vector<domain::ControlMapping>& mappings) override;
   Result<std::vector<domain::ControlMapping>> MappingsOf(const domain::ControlRef& control) override;
+  Result<std::vector<domain::ControlMapping>> MappingsFrom(const std::string& edition_key) override;
   Result<std::int64_t> CountMappings() override;
 
  private:
