@@ -269,7 +269,9 @@ void ApplyAdd(const Value& add, Value& control, const std::string& pointer, bool
     position = "ending";
   }
   const std::string_view by_id = GetString(add, "by-id");
-  if (by_id.empty()) {
+  // A by-id naming the control itself: the specification calls such an add inoperative, but FedRAMP's
+  // published resolved catalogs apply it to the control as if by-id were absent; so do we.
+  if (by_id.empty() || by_id == GetString(control, "id")) {
     AddInside(add, control, Kind::kControl, position == "starting" || position == "before", "", pointer, allocator,
               issues);
     return;

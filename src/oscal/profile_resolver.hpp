@@ -27,8 +27,10 @@
 //    are appended (a prop with the uuid of an existing one replaces it). alters: removes first (by-id,
 //    by-name, by-class, by-ns, by-item-name; every given criterion must match; objects inside params,
 //    props, links and parts at any depth, never child controls), then adds, in order: without by-id at
-//    the start (starting/before) or end (ending/after, the default) of the control; with by-id inside
-//    (starting/ending) or beside (before/after) the param, part or child control with that id.
+//    the start (starting/before) or end (ending/after, the default) of the control — also when by-id
+//    names the control itself, which the specification calls inoperative but FedRAMP's published
+//    catalogs apply; with by-id inside (starting/ending) or beside (before/after) the param, part or
+//    child control with that id.
 //    A title in an add replaces the target's title.
 //  - output: a catalog with a new uuid (v4) and the profile's metadata, except last-modified (the
 //    time of resolution), oscal-version (the newest of the profile's and the imported documents', at

@@ -367,7 +367,8 @@ TEST_F(ProfileResolverTest, AltersAddAtEveryPosition) {
           {"position": "ending", "by-id": "a1_prm", "links": [{"href": "#10000000-0000-4000-8000-000000000001"}]},
           {"position": "ending", "by-id": "a1.1", "props": [{"name": "child", "value": "1"}]},
           {"by-id": "no-such-id", "props": [{"name": "lost", "value": "1"}]}]},
-        {"control-id": "a2", "adds": [{"position": "ending", "params": [{"id": "a2_new"}]}]},
+        {"control-id": "a2", "adds": [{"position": "ending", "params": [{"id": "a2_new"}]},
+                                       {"position": "starting", "by-id": "a2", "props": [{"name": "self", "value": "1"}]}]},
         {"control-id": "zz", "adds": [{"props": [{"name": "z", "value": "1"}]}]}]})");
   const std::string a1 = "/catalog/controls/0";
   auto text = [&](const std::string& p) { return Text(r.catalog, (a1 + p).c_str()); };
@@ -381,13 +382,15 @@ TEST_F(ProfileResolverTest, AltersAddAtEveryPosition) {
   EXPECT_EQ(text("/parts/0/parts/3/id"), "a1_smt.b");
   EXPECT_EQ(text("/params/0/links/0/href"), "#10000000-0000-4000-8000-000000000001");
   EXPECT_EQ(text("/controls/0/props/0/name"), "child");
-  // a2 had no params: the new array goes to its canonical place, before parts.
+  // a2 had no params or props: the new arrays go to their canonical places, before parts.
   std::vector<std::string> keys;
   for (auto it = At(r.catalog, "/catalog/controls/1")->MemberBegin();
        it != At(r.catalog, "/catalog/controls/1")->MemberEnd(); ++it) {
     keys.push_back(it->name.GetString());
   }
-  EXPECT_THAT(keys, ElementsAre("id", "title", "params", "parts"));
+  EXPECT_THAT(keys, ElementsAre("id", "title", "params", "props", "parts"));
+  // by-id naming the control itself adds to the control (as FedRAMP's published catalogs show).
+  EXPECT_EQ(Text(r.catalog, "/catalog/controls/1/props/0/name"), "self");
   EXPECT_TRUE(Has(r.issues, kRuleUnknownTarget, "/profile/modify/alters/0/adds/7/by-id", Finding::Severity::kWarning))
       << Describe(r.issues);
   EXPECT_TRUE(Has(r.issues, kRuleUnknownControl, "/profile/modify/alters/2/control-id", Finding::Severity::kWarning));
