@@ -37,6 +37,14 @@ struct PagesContext {
 //   GET, POST /admin/organizations           the register; create an organisation
 //   GET, POST /admin/organizations/{id}/users  its users; create one (one-time password shown once)
 //   POST /demo/login                         demo mode only: one-click login per role
+//   GET  /catalogs                           the loaded editions and baselines; search and compare forms
+//   GET  /catalogs/{key}                     an edition's chapter tree, downloads
+//   GET  /catalogs/{key}/controls/{control}  one control: ancestors, texts, children, mappings
+//   GET  /catalogs/search?q=&edition=&offset=  controls containing the text, 50 a page
+//   GET  /catalogs/diff?from=&to=            303 to /catalogs/{from}/diff/{to}
+//   GET  /catalogs/{key}/diff/{other}        added, removed and changed controls between two editions
+// The catalog pages are public (app::Action::kReadCatalogs). /catalogs/search and /catalogs/diff
+// come first, so an edition keyed "search" or "diff" has no tree page (its API and controls remain).
 void RegisterPages(http::Router& router, PagesContext& context);
 
 // The stylesheet and other compiled-in assets, under /static/.

@@ -67,6 +67,11 @@ std::string SwitchHref(const http::Request& request, const std::string& path, co
 
 }  // namespace
 
+data Partial(std::string_view template_name) {
+  const std::string_view text = TemplateText(template_name);  // checked now, not at render time
+  return data(kainjow::mustache::partial([text] { return std::string(text); }));
+}
+
 const data& MessageData(core::Language language) {
   static const data kJa = BuildMessageData(core::Language::kJa);
   static const data kEn = BuildMessageData(core::Language::kEn);
@@ -83,9 +88,16 @@ http::Response RenderPage(const http::Request& request, PageView view, const Chr
   data layout{data::type::object};
   layout.set("t", MessageData(language));
   layout.set("lang", std::string(core::ToString(language)));
-  layout.set("title", std::string(core::Messages::Get().Text(language, view.title_key)));
+  layout.set("title", view.title_text.empty() ? std::string(core::Messages::Get().Text(language, view.title_key))
+                                              : view.title_text);
   layout.set("content", content);
   layout.set("demo", chrome.demo);
+  // The site navigation marks the link of this page ("page") or of the section it is in ("true").
+  if (request.path == "/catalogs") {
+    layout.set("nav_catalogs_current", std::string("page"));
+  } else if (request.path.rfind("/catalogs/", 0) == 0) {
+    layout.set("nav_catalogs_current", std::string("true"));
+  }
   if (!chrome.user_name.empty()) {
     layout.set("user_name", chrome.user_name);
   }

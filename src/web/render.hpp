@@ -28,11 +28,20 @@ struct PageView {
   std::string switch_path = {};
   // Cache-Control: no-store instead of no-cache (pages with personal data, secrets or codes).
   bool no_store = false;
+  // The <title> text itself, for pages named by their data (an edition, a control); when set it
+  // is used instead of the message `title_key`.
+  std::string title_text = {};
 };
 
 // The full HTML response for `view` in the request's language. When the request chose its
 // language with ?lang=, the choice is remembered in a cookie.
 http::Response RenderPage(const http::Request& request, PageView view, const Chrome& chrome);
+
+// A compiled-in template as a Mustache partial: set it in a view (view.data.set("node",
+// Partial("x.mustache"))) and {{>node}} renders it in the current context, so a template may
+// include itself for trees. Every key a recursive partial reads must be set on every node: Mustache
+// looks names up the context stack, so a missing one would take its parent's value.
+kainjow::mustache::data Partial(std::string_view template_name);
 
 // The catalogue of one language as nested template data: {{t.site.name}}.
 const kainjow::mustache::data& MessageData(core::Language language);

@@ -32,6 +32,7 @@ void RegisterPages(http::Router& router, PagesContext& context) {
   pages::RegisterEnrolmentPages(router, context);
   pages::RegisterAccountPages(router, context);
   pages::RegisterAdminPages(router, context);
+  pages::RegisterCatalogPages(router, context);
 }
 
 }  // namespace ismap::web

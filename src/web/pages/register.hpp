@@ -11,5 +11,10 @@ void RegisterLoginPages(http::Router& router, PagesContext& context);
 void RegisterEnrolmentPages(http::Router& router, PagesContext& context);
 void RegisterAccountPages(http::Router& router, PagesContext& context);
 void RegisterAdminPages(http::Router& router, PagesContext& context);
+// /catalogs, /catalogs/{key}, /catalogs/{key}/controls/{control}; calls RegisterCatalogSearchPages
+// first, so that /catalogs/search and /catalogs/diff are not taken for edition keys.
+void RegisterCatalogPages(http::Router& router, PagesContext& context);
+// /catalogs/search, /catalogs/diff (the compare form), /catalogs/{key}/diff/{other}.
+void RegisterCatalogSearchPages(http::Router& router, PagesContext& context);
 
 }  // namespace ismap::web::pages
