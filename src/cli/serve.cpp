@@ -45,11 +45,13 @@ int RunServe(const CommonOptions& options) {
       spdlog::error("cannot seed demo data: {}", seeded.error().message);
       return kExitFailure;
     }
-    if (auto catalogs = app::SeedDemoCatalogs(*db, clock, config->demo_data_dir); !catalogs) {
+    // The shared data beside the source tree by default, so `serve --demo` works from any directory.
+    const std::string data_dir = config->demo_data_dir.empty() ? ISMAP_SHARED_DATA_DIR : config->demo_data_dir;
+    if (auto catalogs = app::SeedDemoCatalogs(*db, clock, data_dir); !catalogs) {
       spdlog::error("cannot load the demo catalogs: {}", catalogs.error().message);
       return kExitFailure;
     } else if (*catalogs > 0) {
-      spdlog::info("demo: loaded {} catalogs and baselines from {}", *catalogs, config->demo_data_dir);
+      spdlog::info("demo: loaded {} catalogs and baselines from {}", *catalogs, data_dir);
     }
     if (config->auth.operator_token.empty()) {
       // Demo only: a fresh token so a newcomer can try the operator API at once.

@@ -224,9 +224,10 @@ const std::vector<KeySpec>& Specs() {
        BoolSetter("auth.cookie_secure", [](Config& c) -> bool& { return c.auth.cookie_secure; })},
       {{"demo", "false", "Seed demonstration data at start and show the demo banner."},
        BoolSetter("demo", [](Config& c) -> bool& { return c.demo; })},
-      {{"demo_data_dir", "\"../shared/data\"",
+      {{"demo_data_dir", "\"\"",
         "Where demo mode finds the criteria skeleton (ismap/) and the NIST SP 800-53 rev5 catalog and profiles "
-        "(oscal/nist-sp800-53-rev5/); a missing file is skipped with a warning."},
+        "(oscal/nist-sp800-53-rev5/); empty: the shared data beside the source tree the binary was built from. "
+        "A missing file is skipped with a warning."},
        [](Config& c, const std::string& v) -> Result<void> {
          c.demo_data_dir = v;
          return Ok();

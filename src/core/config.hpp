@@ -74,7 +74,7 @@ struct Config {
   WebConfig web;
   AuthConfig auth;
   bool demo = false;                             // seed demo data at start and show the demo banner
-  std::string demo_data_dir = "../shared/data";  // the catalogs demo mode loads
+  std::string demo_data_dir;  // the catalogs demo mode loads; empty: the build's shared data
 };
 
 struct ConfigKey {

@@ -204,6 +204,9 @@ core::Result<void> ValidateEdition(const EditionContent& content) {
   const EditionInfo& info = content.info;
   if (!IsValidKey(info.key)) {
     problems.push_back("key \"" + info.key + "\": use lower-case letters, digits, '.', '_' and '-' (at most 64)");
+  } else if (info.key == "search" || info.key == "diff") {
+    // /catalogs/search and /catalogs/diff are pages: an edition of that name would have no page.
+    problems.push_back("key \"" + info.key + "\" is reserved: choose another");
   }
   if (!IsValidKey(info.scheme)) {
     problems.push_back("scheme \"" + info.scheme + "\": use lower-case letters, digits, '.', '_' and '-'");

@@ -103,6 +103,16 @@ TEST(ValidateEditionTest, ListsEveryProblem) {
   }
 }
 
+TEST(ValidateEditionTest, KeysThatArePageNamesAreReserved) {
+  for (const char* key : {"search", "diff"}) {
+    EditionContent e = SmallIsmapEdition();
+    e.info.key = key;
+    auto result = ValidateEdition(e);
+    ASSERT_FALSE(result) << key;
+    EXPECT_NE(result.error().message.find("is reserved"), std::string::npos);
+  }
+}
+
 TEST(ValidateEditionTest, OtherSchemesNeedNoIsmapNumbers) {
   EditionContent e;
   e.info = {"nist-800-53-rev5",
