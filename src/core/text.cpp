@@ -1,14 +1,32 @@
 #include "core/text.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace ismap::core {
 
-bool IsValidUtf8(std::string_view text) {
+std::size_t ValidUtf8Prefix(std::string_view text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
+    // 32, then 8 ASCII bytes at a time: most JSON, even Japanese JSON, is mostly ASCII.
+    if (i + 32 <= n) {
+      std::uint64_t words[4];
+      std::memcpy(words, s + i, sizeof words);
+      if (((words[0] | words[1] | words[2] | words[3]) & 0x8080808080808080ULL) == 0) {
+        i += 32;
+        continue;
+      }
+    }
+    if (i + 8 <= n) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, s + i, sizeof word);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const unsigned char c = s[i];
     if (c < 0x80) {
       ++i;
@@ -26,24 +44,26 @@ bool IsValidUtf8(std::string_view text) {
       len = 4;
       cp = c & 0x07;
     } else {
-      return false;
+      return i;
     }
     if (i + len > n) {
-      return false;
+      return i;
     }
     for (std::size_t k = 1; k < len; ++k) {
       if ((s[i + k] & 0xc0) != 0x80) {
-        return false;
+        return i;
       }
       cp = (cp << 6) | (s[i + k] & 0x3f);
     }
     if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)) {
-      return false;
+      return i;
     }
     i += len;
   }
-  return true;
+  return n;
 }
+
+bool IsValidUtf8(std::string_view text) { return ValidUtf8Prefix(text) == text.size(); }
 
 namespace {
 

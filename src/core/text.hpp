@@ -9,6 +9,9 @@ namespace ismap::core {
 
 // True if `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view text);
+// The length of the longest valid UTF-8 prefix: text.size() when all of it is valid, else the
+// offset of the first byte of the first bad sequence.
+std::size_t ValidUtf8Prefix(std::string_view text);
 
 // Decodes %XX escapes (and '+' as space when `plus_is_space`, for query strings).
 // Returns nullopt on a malformed escape. Does not check UTF-8: callers do, after decoding.

@@ -3,8 +3,12 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 
+#include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
+
+#include "core/text.hpp"
 
 namespace ismap::oscal {
 namespace {
@@ -52,8 +56,11 @@ class DepthLimitHandler {
   bool exceeded_ = false;
 };
 
-constexpr unsigned kParseFlags =
-    rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag;
+// Recursive descent (faster than kParseIterativeFlag) is safe: DepthLimitHandler stops it at
+// max_depth levels, a few hundred bytes of stack each.
+// UTF-8 is checked before parsing (core::ValidUtf8Prefix, eight ASCII bytes at a time), faster than
+// RapidJSON's per-character kParseValidateEncodingFlag.
+constexpr unsigned kParseFlags = rapidjson::kParseFullPrecisionFlag;
 
 std::string Position(std::string_view text, std::size_t offset) {
   std::size_t line = 1;
@@ -72,9 +79,25 @@ std::string Position(std::string_view text, std::size_t offset) {
 }  // namespace
 
 core::Result<JsonDocument> JsonDocument::Parse(std::string_view text, const JsonParseOptions& options) {
-  auto doc = std::make_unique<rapidjson::Document>();
+  if (const std::size_t valid = core::ValidUtf8Prefix(text); valid != text.size()) {
+    return core::Unexpected(core::ErrorCode::kInvalidArgument, "json.parse",
+                            "invalid JSON at " + Position(text, valid) + ": Invalid encoding in string.");
+  }
+  // One pool chunk about the size of the text instead of many 64 KiB ones.
+  auto allocator = std::make_unique<rapidjson::MemoryPoolAllocator<>>(std::max<std::size_t>(text.size(), 64 * 1024));
+  auto doc = std::make_unique<rapidjson::Document>(allocator.get());
   rapidjson::Reader reader;
-  rapidjson::MemoryStream stream(text.data(), text.size());
+  // A NUL-terminated copy with 16 bytes of padding: RapidJSON skips whitespace 16 bytes at a time
+  // with SSE2 (RAPIDJSON_SSE2, set for the oscal target), which may read past the terminator; a
+  // pretty-printed catalog is half whitespace. A NUL inside the text is an error, as before.
+  if (const void* nul = std::memchr(text.data(), '\0', text.size()); nul != nullptr) {
+    const auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+    return core::Unexpected(core::ErrorCode::kInvalidArgument, "json.parse",
+                            "invalid JSON at " + Position(text, offset) + ": a NUL byte");
+  }
+  std::string padded(text.size() + 16, '\0');
+  std::memcpy(padded.data(), text.data(), text.size());
+  rapidjson::StringStream stream(padded.c_str());
   DepthLimitHandler handler(*doc, options.max_depth);
   rapidjson::ParseResult result;
   auto generator = [&](rapidjson::Document& /*unused*/) {
@@ -88,7 +111,7 @@ core::Result<JsonDocument> JsonDocument::Parse(std::string_view text, const Json
     return core::Unexpected(core::ErrorCode::kInvalidArgument, "json.parse",
                             "invalid JSON at " + Position(text, result.Offset()) + ": " + what);
   }
-  return JsonDocument(std::move(doc));
+  return JsonDocument(std::move(allocator), std::move(doc));
 }
 
 core::Result<JsonDocument> JsonDocument::ParseFile(const std::string& path, const JsonParseOptions& options) {

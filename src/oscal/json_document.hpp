@@ -29,10 +29,14 @@ class JsonDocument {
   static core::Result<JsonDocument> ParseFile(const std::string& path, const JsonParseOptions& options = {});
 
   const rapidjson::Value& root() const { return *doc_; }
+  // Values may be changed and added with document().GetAllocator(); the allocator belongs to this
+  // JsonDocument, so the document must not be Swap()ed or moved out of it (CopyFrom instead).
   rapidjson::Document& document() { return *doc_; }
 
  private:
-  explicit JsonDocument(std::unique_ptr<rapidjson::Document> doc) : doc_(std::move(doc)) {}
+  JsonDocument(std::unique_ptr<rapidjson::MemoryPoolAllocator<>> allocator, std::unique_ptr<rapidjson::Document> doc)
+      : allocator_(std::move(allocator)), doc_(std::move(doc)) {}
+  std::unique_ptr<rapidjson::MemoryPoolAllocator<>> allocator_;  // outlives doc_ (declared first)
   std::unique_ptr<rapidjson::Document> doc_;
 };
 

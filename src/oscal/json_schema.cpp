@@ -104,7 +104,7 @@ class Compiler {
     ISMAP_ASSIGN_OR_RETURN(std::string text, options_.resolver(doc));
     ISMAP_ASSIGN_OR_RETURN(JsonDocument parsed, JsonDocument::Parse(text));
     auto owned = std::make_unique<rapidjson::Document>();
-    owned->Swap(parsed.document());
+    owned->CopyFrom(parsed.root(), owned->GetAllocator());  // a deep copy: the parsed memory goes with `parsed`
     const Value& root = *owned;
     impl_.documents.push_back(std::move(owned));
     ISMAP_RETURN_IF_ERROR(Index(root, doc, 0));
