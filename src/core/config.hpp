@@ -73,7 +73,7 @@ struct Config {
   LogConfig log;
   WebConfig web;
   AuthConfig auth;
-  bool demo = false;                             // seed demo data at start and show the demo banner
+  bool demo = false;          // seed demo data at start and show the demo banner
   std::string demo_data_dir;  // the catalogs demo mode loads; empty: the build's shared data
 };
 
