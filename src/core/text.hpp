@@ -9,6 +9,9 @@ namespace ismap::core {
 
 // True if `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(std::string_view text);
+// Decodes the UTF-8 sequence starting at text[i] (REQUIRES: i < text.size()): its length, with the
+// code point in *code_point, or 0 when it is malformed (overlong, surrogate, above U+10FFFF, cut).
+std::size_t DecodeUtf8(std::string_view text, std::size_t i, char32_t* code_point);
 // The length of the longest valid UTF-8 prefix: text.size() when all of it is valid, else the
 // offset of the first byte of the first bad sequence.
 std::size_t ValidUtf8Prefix(std::string_view text);

@@ -2,49 +2,13 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
+
 namespace ismap::tabular::internal {
 
 namespace {
 
 bool IsContinuation(unsigned char c) { return (c & 0xc0) == 0x80; }
-
-// Decodes the sequence at text[i]; returns its length, or 0 if it is malformed.
-std::size_t DecodeAt(std::string_view text, std::size_t i, char32_t* code_point) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const unsigned char c = s[i];
-  if (c < 0x80) {
-    *code_point = c;
-    return 1;
-  }
-  std::size_t len = 0;
-  char32_t cp = 0;
-  if (c >= 0xc2 && c <= 0xdf) {
-    len = 2;
-    cp = c & 0x1f;
-  } else if (c >= 0xe0 && c <= 0xef) {
-    len = 3;
-    cp = c & 0x0f;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > text.size()) {
-    return 0;
-  }
-  for (std::size_t k = 1; k < len; ++k) {
-    if (!IsContinuation(s[i + k])) {
-      return 0;
-    }
-    cp = (cp << 6) | (s[i + k] & 0x3f);
-  }
-  if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)) {
-    return 0;
-  }
-  *code_point = cp;
-  return len;
-}
 
 // East Asian Wide and Fullwidth blocks (Unicode UAX #11), coarsely: enough to size columns.
 bool IsWide(char32_t cp) {
@@ -56,16 +20,8 @@ bool IsWide(char32_t cp) {
 }  // namespace
 
 std::size_t FirstInvalidUtf8(std::string_view text) {
-  std::size_t i = 0;
-  char32_t cp = 0;
-  while (i < text.size()) {
-    const std::size_t len = DecodeAt(text, i, &cp);
-    if (len == 0) {
-      return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
+  const std::size_t valid = core::ValidUtf8Prefix(text);
+  return valid == text.size() ? std::string_view::npos : valid;
 }
 
 bool LooksLikeShiftJis(std::string_view text) {
@@ -127,7 +83,7 @@ std::size_t DisplayWidth(std::string_view text) {
   std::size_t i = 0;
   char32_t cp = 0;
   while (i < text.size()) {
-    const std::size_t len = DecodeAt(text, i, &cp);
+    const std::size_t len = core::DecodeUtf8(text, i, &cp);
     i += len == 0 ? 1 : len;
     if (cp == '\n') {
       line = 0;

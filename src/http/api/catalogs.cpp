@@ -2,12 +2,12 @@
 // read by anyone (DESIGN.md §3: catalogs are public).
 #include <nlohmann/json.hpp>
 
-#include <charconv>
 #include <map>
 
 #include "core/clock.hpp"
 #include "http/api/api.hpp"
 #include "http/api/criteria_json.hpp"
+#include "http/api/views.hpp"
 #include "http/errors.hpp"
 
 namespace ismap::http::api {
@@ -18,19 +18,6 @@ using nlohmann::json;
 Response BadParameter(const Request& request, std::string_view name) {
   return ErrorResponse(400, "invalid_parameter", "error.invalid_parameter", request.language, request.request_id,
                        std::string("/") + std::string(name));
-}
-
-// limit in 1..500 (default 50), offset >= 0 (default 0).
-bool ReadPaging(const Request& request, int& limit, int& offset) {
-  auto read = [](std::string_view text, int fallback, int min, int max, int& out) {
-    if (text.empty()) {
-      out = fallback;
-      return true;
-    }
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return ec == std::errc() && end == text.data() + text.size() && out >= min && out <= max;
-  };
-  return read(request.Query("limit"), 50, 1, 500, limit) && read(request.Query("offset"), 0, 0, 1'000'000'000, offset);
 }
 
 // ?lang=ja|en for documents (default: the request's language).

@@ -64,19 +64,6 @@ std::optional<Response> ReadNewOrganization(const Request& request, const json& 
   return std::nullopt;
 }
 
-// limit in 1..500 (default 50), offset >= 0 (default 0).
-bool ReadPaging(const Request& request, int& limit, int& offset) {
-  auto read = [](std::string_view text, int fallback, int min, int max, int& out) {
-    if (text.empty()) {
-      out = fallback;
-      return true;
-    }
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return ec == std::errc() && end == text.data() + text.size() && out >= min && out <= max;
-  };
-  return read(request.Query("limit"), 50, 1, 500, limit) && read(request.Query("offset"), 0, 0, 1'000'000'000, offset);
-}
-
 }  // namespace
 
 void RegisterOrganizationRoutes(Router& router, ApiContext& context) {

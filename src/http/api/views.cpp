@@ -30,6 +30,18 @@ std::optional<std::int64_t> PositiveId(std::string_view text) {
   return id;
 }
 
+bool ReadPaging(const Request& request, int& limit, int& offset) {
+  auto read = [](std::string_view text, int fallback, int min, int max, int& out) {
+    if (text.empty()) {
+      out = fallback;
+      return true;
+    }
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && end == text.data() + text.size() && out >= min && out <= max;
+  };
+  return read(request.Query("limit"), 50, 1, 500, limit) && read(request.Query("offset"), 0, 0, 1'000'000'000, offset);
+}
+
 std::optional<std::string> StringField(const nlohmann::json& body, const char* name) {
   if (!body.is_object() || !body.contains(name) || !body[name].is_string()) {
     return std::nullopt;

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "domain/identity.hpp"
+#include "http/message.hpp"
 
 namespace ismap::http::api {
 
@@ -16,6 +17,9 @@ nlohmann::json UserToJson(const domain::User& user);
 
 // A path parameter that must be a positive integer id; nullopt for anything else (callers answer 404).
 std::optional<std::int64_t> PositiveId(std::string_view text);
+
+// ?limit= in 1..500 (default 50) and ?offset= >= 0 (default 0); false when either is malformed.
+bool ReadPaging(const Request& request, int& limit, int& offset);
 
 // The string at `body[name]`, or nullopt when absent or not a string.
 std::optional<std::string> StringField(const nlohmann::json& body, const char* name);
