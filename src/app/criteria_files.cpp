@@ -100,11 +100,33 @@ std::string FindingsText(const std::string& path, const std::vector<oscal::Findi
   return out;
 }
 
+// The oscal-version a document declares ("" when it has none).
+std::string DeclaredVersion(const rapidjson::Value& root) {
+  if (root.IsObject()) {
+    for (auto it = root.MemberBegin(); it != root.MemberEnd(); ++it) {
+      const auto* version = rapidjson::Pointer("/metadata/oscal-version").Get(it->value);
+      if (version != nullptr && version->IsString()) {
+        return version->GetString();
+      }
+    }
+  }
+  return "";
+}
+
 // Schema errors refuse the document; warnings (such as an older oscal-version) are passed on.
-core::Result<void> CheckOscal(const std::string& path, const std::string& bytes, FileImportResult* result) {
+// OSCAL 1.2.x has no schema here: it is checked against 1.1.3, and what 1.1.3 does not know (new
+// fields, new values) is reported as warnings; the import keeps it all, so export gives it back.
+core::Result<void> CheckOscal(const std::string& path, const std::string& bytes, const rapidjson::Value& root,
+                              FileImportResult* result) {
   ISMAP_ASSIGN_OR_RETURN(auto findings, oscal::ValidateOscalText(bytes));
+  const bool newer = DeclaredVersion(root).starts_with("1.2.");
   std::vector<oscal::Finding> errors;
   for (auto& finding : findings) {
+    const bool schema_rule = finding.rule != "json" && finding.rule != "dangling-reference";
+    if (newer && schema_rule && finding.severity == oscal::Finding::Severity::kError) {
+      finding.severity = oscal::Finding::Severity::kWarning;
+      finding.message += " (OSCAL 1.2 document checked against the 1.1.3 schema)";
+    }
     (finding.severity == oscal::Finding::Severity::kError ? errors : result->warnings).push_back(finding);
   }
   if (!errors.empty()) {
@@ -308,7 +330,7 @@ core::Result<FileImportResult> ImportCriteriaFile(storage::Database& db, const c
   }
   FileImportResult result;
   if (format == CriteriaFormat::kOscalProfile) {
-    ISMAP_RETURN_IF_ERROR(CheckOscal(path, bytes, &result));
+    ISMAP_RETURN_IF_ERROR(CheckOscal(path, bytes, json->root(), &result));
     ISMAP_ASSIGN_OR_RETURN(auto baseline, ResolveBaseline(db, principal, path, *json, options, &result));
     ISMAP_ASSIGN_OR_RETURN(result.baseline, ImportBaseline(db, clock, principal, baseline));
     return result;
@@ -329,7 +351,7 @@ core::Result<FileImportResult> ImportCriteriaFile(storage::Database& db, const c
       break;
     }
     case CriteriaFormat::kOscalCatalog: {
-      ISMAP_RETURN_IF_ERROR(CheckOscal(path, bytes, &result));
+      ISMAP_RETURN_IF_ERROR(CheckOscal(path, bytes, json->root(), &result));
       ISMAP_ASSIGN_OR_RETURN(import, ReadCatalogCriteria(path, *json, options));
       break;
     }

@@ -666,6 +666,32 @@ TEST_F(CriteriaTest, InvalidOrMalformedOscalIsRefusedWithPointerOrLine) {
   EXPECT_EQ(CountsOf(*db_), before);
 }
 
+TEST_F(CriteriaTest, Oscal12DocumentLoadsWithWarningsAndKeepsWhat113DoesNotKnow) {
+  auto doc = nlohmann::json::parse(ReadText(kData + "/oscal/examples/nist/basic-catalog.json"));
+  doc["catalog"]["metadata"]["oscal-version"] = "1.2.0";
+  // A member the 1.1.3 schema does not allow on a control stands for what 1.2 adds.
+  doc["catalog"]["groups"][0]["groups"][0]["controls"][0]["x-new-in-1-2"] = "kept";
+  const std::string file = Write("catalog-1.2.json", doc.dump(2));
+  FileImportOptions options;
+  options.info.key = "oscal-1-2";
+  auto imported = Import(file, options);
+  ASSERT_THAT(imported, IsOk());
+  bool reported = false;
+  for (const auto& w : imported->warnings) {
+    reported = reported || (w.rule == "additionalProperties" && w.message.find("1.2") != std::string::npos);
+  }
+  EXPECT_TRUE(reported);
+  auto exported = ExportEdition(*db_, clock_, Principal::Public(), "oscal-1-2", ExportFormat::kOscal, "en");
+  ASSERT_THAT(exported, IsOk());
+  EXPECT_EQ(nlohmann::json::parse(*exported), doc);  // lossless, the new member included
+
+  // The same member in a 1.1.3 document is an error.
+  doc["catalog"]["metadata"]["oscal-version"] = "1.1.3";
+  options.info.key = "oscal-1-1-3";
+  EXPECT_THAT(Import(Write("catalog-1.1.3.json", doc.dump(2)), options),
+              HasErrorReason(core::ErrorCode::kInvalidArgument, "criteria.invalid_oscal"));
+}
+
 // ---- mappings ----
 
 TEST_F(CriteriaTest, MappingsNeedTheirControlsWhereTheEditionIsLoaded) {
