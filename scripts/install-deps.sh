@@ -8,11 +8,13 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang-format clang-tidy
   # libraries (headers come from the -dev packages)
   libboost-dev libsqlite3-dev sqlite3 libssl-dev libfmt-dev libspdlog-dev libcli11-dev
-  libtomlplusplus-dev nlohmann-json3-dev libkainjow-mustache-dev libpq-dev libsodium-dev libqrencode-dev libre2-dev rapidjson-dev
+  libtomlplusplus-dev nlohmann-json3-dev libkainjow-mustache-dev libpq-dev libsodium-dev libqrencode-dev libre2-dev rapidjson-dev libsimdjson-dev
   # criteria import and export: CSV (libcsv), XLSX read (libzip + expat) and write (libxlsxwriter)
   libcsv-dev libzip-dev libexpat1-dev libxlsxwriter-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev wrk nginx-light curl python3 python3-jsonschema postgresql-15
+  # documents and notifications: content sniffing (libmagic), e-mail over SMTP (libcurl)
+  libmagic-dev libcurl4-openssl-dev
   # browser tests (e2e/): Debian's Chromium, driven by npm playwright-core; Japanese glyphs
   chromium fonts-noto-cjk
 )

@@ -1,10 +1,10 @@
 // JsonDocument: a parsed JSON value (RapidJSON DOM) read from a string or a file.
 //
-// Parsing is iterative (no recursion on the C++ stack) and refuses input nested deeper than
-// `JsonParseOptions::max_depth`, so that later recursive walks (such as schema validation) are bounded.
-// Invalid UTF-8 is rejected. Errors are core::Error kInvalidArgument ("json.parse") naming the byte
-// offset and line:column, or kNotFound ("json.file_not_found") for an unreadable file.
-// A JsonDocument is movable, not copyable; thread-compatible.
+// Parsing refuses input nested deeper than `JsonParseOptions::max_depth`, so that recursive walks
+// (such as schema validation) are bounded, and rejects invalid UTF-8. simdjson parses; what it
+// refuses is parsed again by RapidJSON, which names the problem. Errors are core::Error kInvalidArgument ("json.parse")
+// naming the byte offset and line:column, or kNotFound ("json.file_not_found") for an unreadable file. A JsonDocument
+// is movable, not copyable; thread-compatible.
 #pragma once
 
 #include <rapidjson/document.h>
@@ -36,6 +36,15 @@ class JsonDocument {
  private:
   JsonDocument(std::unique_ptr<rapidjson::MemoryPoolAllocator<>> allocator, std::unique_ptr<rapidjson::Document> doc)
       : allocator_(std::move(allocator)), doc_(std::move(doc)) {}
+
+ public:
+  // For the parsers in json_document.cpp: a document and the allocator it lives in.
+  static JsonDocument Adopt(std::unique_ptr<rapidjson::MemoryPoolAllocator<>> allocator,
+                            std::unique_ptr<rapidjson::Document> doc) {
+    return JsonDocument(std::move(allocator), std::move(doc));
+  }
+
+ private:
   std::unique_ptr<rapidjson::MemoryPoolAllocator<>> allocator_;  // outlives doc_ (declared first)
   std::unique_ptr<rapidjson::Document> doc_;
 };

@@ -51,3 +51,40 @@ TEST(JsonDocumentTest, MissingFileIsNotFound) {
 
 }  // namespace
 }  // namespace ismap::oscal
+
+namespace ismap::oscal {
+namespace {
+
+// simdjson parses; what it cannot take goes to RapidJSON. Both must give the same values.
+TEST(JsonDocumentTest, IntegersBeyond64BitsAreReadAsDoubles) {
+  auto doc = JsonDocument::Parse(R"({"big": 1180591620717411303424, "small": -42, "u": 18446744073709551615})");
+  ASSERT_TRUE(doc) << doc.error().message;
+  EXPECT_TRUE(doc->root()["big"].IsDouble());
+  EXPECT_DOUBLE_EQ(doc->root()["big"].GetDouble(), 1180591620717411303424.0);
+  EXPECT_EQ(doc->root()["small"].GetInt(), -42);
+  EXPECT_EQ(doc->root()["u"].GetUint64(), 18446744073709551615ULL);
+}
+
+TEST(JsonDocumentTest, DepthLimitIsExactOnBothPaths) {
+  const std::size_t limit = 64;
+  auto at_limit = JsonDocument::Parse(std::string(limit, '[') + std::string(limit, ']'), {limit});
+  EXPECT_TRUE(at_limit) << at_limit.error().message;
+  auto over = JsonDocument::Parse(std::string(limit + 1, '[') + std::string(limit + 1, ']'), {limit});
+  ASSERT_FALSE(over);
+  EXPECT_NE(over.error().message.find("nesting deeper than 64 levels"), std::string::npos) << over.error().message;
+}
+
+TEST(JsonDocumentTest, KeepsDuplicateKeysStringsAndUnicodeAsWritten) {
+  auto doc = JsonDocument::Parse(
+      "{\"a\": \"x\\u00e9\\ud83d\\ude00\", \"a\": \"統制目標\", \"n\": null, \"t\": true, \"f\": 1.5}");
+  ASSERT_TRUE(doc) << doc.error().message;
+  ASSERT_EQ(doc->root().MemberCount(), 5U);
+  EXPECT_STREQ(doc->root().MemberBegin()->value.GetString(), "x\xC3\xA9\xF0\x9F\x98\x80");
+  EXPECT_STREQ((doc->root().MemberBegin() + 1)->value.GetString(), "統制目標");
+  EXPECT_TRUE(doc->root()["n"].IsNull());
+  EXPECT_TRUE(doc->root()["t"].GetBool());
+  EXPECT_DOUBLE_EQ(doc->root()["f"].GetDouble(), 1.5);
+}
+
+}  // namespace
+}  // namespace ismap::oscal
