@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -17,8 +18,10 @@
 #include "core/result.hpp"
 #include "domain/api_token.hpp"
 #include "domain/criteria.hpp"
+#include "domain/document.hpp"
 #include "domain/identity.hpp"
 #include "domain/ledger.hpp"
+#include "domain/notification.hpp"
 #include "domain/organization.hpp"
 #include "domain/session.hpp"
 
@@ -164,6 +167,54 @@ class CatalogRepository {
   virtual Result<std::int64_t> CountMappings() = 0;
 };
 
+// Documents: metadata rows and their bytes, the bytes kept once per SHA-256 (content-addressed:
+// the same file uploaded twice is stored once). Nothing changes a document once stored.
+class DocumentRepository {
+ public:
+  virtual ~DocumentRepository() = default;
+  // REQUIRES: document.sha256 and document.size describe `bytes`.
+  virtual Result<domain::Document> Insert(const domain::NewDocument& document, std::string_view bytes,
+                                          core::TimePoint now) = 0;
+  virtual Result<domain::Document> Get(domain::DocumentId id) = 0;  // kNotFound (document.not_found)
+  // The bytes, exactly as stored. kNotFound (document.not_found).
+  virtual Result<std::string> Content(domain::DocumentId id) = 0;
+  // The documents of one subject, oldest first.
+  virtual Result<std::vector<domain::Document>> ListBySubject(const std::string& subject) = 0;
+};
+
+// The in-app inbox: one row per user and notice.
+class NotificationRepository {
+ public:
+  virtual ~NotificationRepository() = default;
+  virtual Result<domain::Notification> Insert(domain::UserId user, const domain::NotificationRequest& request,
+                                              core::TimePoint now) = 0;
+  // Newest first.
+  virtual Result<std::vector<domain::Notification>> ListForUser(domain::UserId user, int limit, int offset) = 0;
+  virtual Result<std::int64_t> CountUnread(domain::UserId user) = 0;
+  // Marks the user's notification read (the first reading's time is kept). False when the user has
+  // no notification with this id.
+  virtual Result<bool> MarkRead(domain::UserId user, domain::NotificationId id, core::TimePoint now) = 0;
+};
+
+// E-mail waiting to be sent. Written in the transaction of the step that caused it; a sender
+// claims due messages, sends them outside any transaction, then records the outcome.
+class MailOutboxRepository {
+ public:
+  virtual ~MailOutboxRepository() = default;
+  virtual Result<domain::MailId> Enqueue(const domain::NewMail& mail, core::TimePoint now) = 0;
+  // Up to `limit` unsent messages, oldest first, with fewer than `max_attempts` attempts and
+  // next_attempt_at <= now. Each is claimed: its attempts grow by one and next_attempt_at becomes
+  // `lease_until`, so no other sender (thread, process, instance) takes it meanwhile; a sender that
+  // dies leaves it to be tried again after the lease. REQUIRES: a write transaction.
+  virtual Result<std::vector<domain::Mail>> ClaimDue(core::TimePoint now, core::TimePoint lease_until, int max_attempts,
+                                                     int limit) = 0;
+  virtual Result<void> MarkSent(domain::MailId id, core::TimePoint now) = 0;
+  // Keeps the error and when to try again.
+  virtual Result<void> MarkFailed(domain::MailId id, const std::string& error, core::TimePoint retry_at) = 0;
+  // Newest first, sent or not.
+  virtual Result<std::vector<domain::Mail>> List(int limit, int offset) = 0;
+};
+
 class UnitOfWork {
  public:
   virtual ~UnitOfWork() = default;  // rolls back unless committed
@@ -176,6 +227,9 @@ class UnitOfWork {
   virtual ThrottleRepository& Throttle() = 0;
   virtual ApiTokenRepository& ApiTokens() = 0;
   virtual CatalogRepository& Catalog() = 0;
+  virtual DocumentRepository& Documents() = 0;
+  virtual NotificationRepository& Notifications() = 0;
+  virtual MailOutboxRepository& MailOutbox() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

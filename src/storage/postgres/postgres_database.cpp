@@ -7,7 +7,9 @@
 #include "core/crypto.hpp"
 #include "storage/migrations.hpp"
 #include "storage/postgres/postgres_catalog.hpp"
+#include "storage/postgres/postgres_documents.hpp"
 #include "storage/postgres/postgres_identity.hpp"
+#include "storage/postgres/postgres_notifications.hpp"
 #include "storage/postgres/postgres_repositories.hpp"
 
 namespace ismap::storage::postgres {
@@ -28,7 +30,10 @@ class PostgresUnitOfWork final : public UnitOfWork {
         recovery_codes_(*slot_->connection),
         throttle_(*slot_->connection),
         api_tokens_(*slot_->connection),
-        catalog_(*slot_->connection) {}
+        catalog_(*slot_->connection),
+        documents_(*slot_->connection),
+        notifications_(*slot_->connection),
+        mail_outbox_(*slot_->connection) {}
 
   ~PostgresUnitOfWork() override {
     if (!committed_ && slot_->connection->Healthy()) {
@@ -52,6 +57,9 @@ class PostgresUnitOfWork final : public UnitOfWork {
   ThrottleRepository& Throttle() override { return throttle_; }
   ApiTokenRepository& ApiTokens() override { return api_tokens_; }
   CatalogRepository& Catalog() override { return catalog_; }
+  DocumentRepository& Documents() override { return documents_; }
+  NotificationRepository& Notifications() override { return notifications_; }
+  MailOutboxRepository& MailOutbox() override { return mail_outbox_; }
 
  private:
   PostgresDatabase* owner_;
@@ -64,6 +72,9 @@ class PostgresUnitOfWork final : public UnitOfWork {
   PostgresThrottleRepository throttle_;
   PostgresApiTokenRepository api_tokens_;
   PostgresCatalogRepository catalog_;
+  PostgresDocumentRepository documents_;
+  PostgresNotificationRepository notifications_;
+  PostgresMailOutboxRepository mail_outbox_;
   bool committed_ = false;
 };
 

@@ -253,4 +253,68 @@ inline constexpr Query kSelectMappingsFrom{
     "to_control COLLATE \"C\", relationship COLLATE \"C\""};
 inline constexpr Query kCountMappings{"count_mappings", "SELECT COUNT(*) FROM control_mappings"};
 
+// Documents (postgres_documents.cpp). Bytes travel as hex text ('\x...' in, encode(.., 'hex') out),
+// so the one text-parameter path serves them too. They are stored once per SHA-256.
+inline constexpr Query kInsertDocumentContent{
+    "insert_document_content",
+    "INSERT INTO document_contents (sha256, size, content) VALUES ($1, $2, $3::bytea) ON CONFLICT (sha256) DO NOTHING"};
+inline constexpr Query kInsertDocument{
+    "insert_document",
+    "INSERT INTO documents (sha256, file_name, media_type, classification, organization_id, subject, uploaded_by, "
+    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"};
+#define ISMAP_PG_DOCUMENT_COLUMNS                                                                       \
+  "d.id, d.sha256, c.size, d.file_name, d.media_type, d.classification, d.organization_id, d.subject, " \
+  "d.uploaded_by, to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+inline constexpr Query kSelectDocument{"select_document",
+                                       "SELECT " ISMAP_PG_DOCUMENT_COLUMNS
+                                       " FROM documents d JOIN document_contents c ON c.sha256 = d.sha256 "
+                                       "WHERE d.id = $1"};
+inline constexpr Query kListDocumentsBySubject{"list_documents_by_subject",
+                                               "SELECT " ISMAP_PG_DOCUMENT_COLUMNS
+                                               " FROM documents d JOIN document_contents c ON c.sha256 = d.sha256 "
+                                               "WHERE d.subject = $1 ORDER BY d.id"};
+#undef ISMAP_PG_DOCUMENT_COLUMNS
+inline constexpr Query kSelectDocumentContent{
+    "select_document_content",
+    "SELECT encode(c.content, 'hex') FROM documents d JOIN document_contents c ON c.sha256 = d.sha256 "
+    "WHERE d.id = $1"};
+
+// Notifications and the e-mail outbox (postgres_notifications.cpp).
+// "to_char(<column> " ISMAP_PG_UTC: a time as the RFC 3339 text the SQLite backend stores.
+#define ISMAP_PG_UTC "AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+inline constexpr Query kInsertNotification{
+    "insert_notification",
+    "INSERT INTO notifications (user_id, kind, subject, link, title_ja, title_en, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"};
+inline constexpr Query kListNotifications{
+    "list_notifications",
+    "SELECT id, user_id, kind, subject, link, title_ja, title_en, to_char(created_at " ISMAP_PG_UTC
+    ", to_char(read_at " ISMAP_PG_UTC " FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3"};
+inline constexpr Query kCountUnreadNotifications{
+    "count_unread_notifications", "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL"};
+inline constexpr Query kMarkNotificationRead{
+    "mark_notification_read",
+    "UPDATE notifications SET read_at = COALESCE(read_at, $3::timestamptz) WHERE id = $2 AND user_id = $1"};
+inline constexpr Query kInsertMail{
+    "insert_mail",
+    "INSERT INTO mail_outbox (recipient, subject, body, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4) "
+    "RETURNING id"};
+#define ISMAP_PG_MAIL_COLUMNS                                                                        \
+  "id, recipient, subject, body, to_char(created_at " ISMAP_PG_UTC ", to_char(sent_at " ISMAP_PG_UTC \
+  ", attempts, last_error, to_char(next_attempt_at " ISMAP_PG_UTC
+// SKIP LOCKED: instances that claim at the same moment take different messages instead of waiting.
+inline constexpr Query kClaimDueMail{
+    "claim_due_mail",
+    "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = $2 WHERE id IN (SELECT id FROM mail_outbox "
+    "WHERE sent_at IS NULL AND attempts < $3 AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $4 "
+    "FOR UPDATE SKIP LOCKED) RETURNING " ISMAP_PG_MAIL_COLUMNS};
+inline constexpr Query kListMail{
+    "list_mail", "SELECT " ISMAP_PG_MAIL_COLUMNS " FROM mail_outbox ORDER BY id DESC LIMIT $1 OFFSET $2"};
+#undef ISMAP_PG_MAIL_COLUMNS
+#undef ISMAP_PG_UTC
+inline constexpr Query kMarkMailSent{"mark_mail_sent",
+                                     "UPDATE mail_outbox SET sent_at = $2, last_error = NULL WHERE id = $1"};
+inline constexpr Query kMarkMailFailed{"mark_mail_failed",
+                                       "UPDATE mail_outbox SET last_error = $2, next_attempt_at = $3 WHERE id = $1"};
+
 }  // namespace ismap::storage::postgres

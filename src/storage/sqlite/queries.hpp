@@ -232,4 +232,61 @@ inline constexpr Query kSelectMappingsFrom{
     "WHERE from_edition = ?1 ORDER BY from_control, to_edition, to_control, relationship"};
 inline constexpr Query kCountMappings{"count_mappings", "SELECT COUNT(*) FROM control_mappings"};
 
+// Documents (sqlite_documents.cpp). The bytes are stored once per SHA-256.
+inline constexpr Query kInsertDocumentContent{
+    "insert_document_content",
+    "INSERT INTO document_contents (sha256, size, content) VALUES (?1, ?2, ?3) ON CONFLICT (sha256) DO NOTHING"};
+inline constexpr Query kInsertDocument{
+    "insert_document",
+    "INSERT INTO documents (sha256, file_name, media_type, classification, organization_id, subject, uploaded_by, "
+    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"};
+#define ISMAP_SQLITE_DOCUMENT_COLUMNS                                                                   \
+  "d.id, d.sha256, c.size, d.file_name, d.media_type, d.classification, d.organization_id, d.subject, " \
+  "d.uploaded_by, d.created_at"
+inline constexpr Query kSelectDocument{"select_document",
+                                       "SELECT " ISMAP_SQLITE_DOCUMENT_COLUMNS
+                                       " FROM documents d JOIN document_contents c ON c.sha256 = d.sha256 "
+                                       "WHERE d.id = ?1"};
+inline constexpr Query kListDocumentsBySubject{"list_documents_by_subject",
+                                               "SELECT " ISMAP_SQLITE_DOCUMENT_COLUMNS
+                                               " FROM documents d JOIN document_contents c ON c.sha256 = d.sha256 "
+                                               "WHERE d.subject = ?1 ORDER BY d.id"};
+#undef ISMAP_SQLITE_DOCUMENT_COLUMNS
+inline constexpr Query kSelectDocumentContent{
+    "select_document_content",
+    "SELECT c.content FROM documents d JOIN document_contents c ON c.sha256 = d.sha256 WHERE d.id = ?1"};
+
+// Notifications and the e-mail outbox (sqlite_notifications.cpp).
+inline constexpr Query kInsertNotification{
+    "insert_notification",
+    "INSERT INTO notifications (user_id, kind, subject, link, title_ja, title_en, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"};
+inline constexpr Query kListNotifications{
+    "list_notifications",
+    "SELECT id, user_id, kind, subject, link, title_ja, title_en, created_at, read_at FROM notifications "
+    "WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3"};
+inline constexpr Query kCountUnreadNotifications{
+    "count_unread_notifications", "SELECT COUNT(*) FROM notifications WHERE user_id = ?1 AND read_at IS NULL"};
+inline constexpr Query kMarkNotificationRead{
+    "mark_notification_read",
+    "UPDATE notifications SET read_at = COALESCE(read_at, ?3) WHERE id = ?2 AND user_id = ?1"};
+inline constexpr Query kInsertMail{
+    "insert_mail",
+    "INSERT INTO mail_outbox (recipient, subject, body, created_at, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?4)"};
+#define ISMAP_SQLITE_MAIL_COLUMNS \
+  "id, recipient, subject, body, created_at, sent_at, attempts, last_error, next_attempt_at"
+// SQLite runs one writer at a time, so the claim needs no row locks.
+inline constexpr Query kClaimDueMail{
+    "claim_due_mail",
+    "UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?2 WHERE id IN (SELECT id FROM mail_outbox "
+    "WHERE sent_at IS NULL AND attempts < ?3 AND next_attempt_at <= ?1 ORDER BY next_attempt_at, id LIMIT ?4) "
+    "RETURNING " ISMAP_SQLITE_MAIL_COLUMNS};
+inline constexpr Query kListMail{
+    "list_mail", "SELECT " ISMAP_SQLITE_MAIL_COLUMNS " FROM mail_outbox ORDER BY id DESC LIMIT ?1 OFFSET ?2"};
+#undef ISMAP_SQLITE_MAIL_COLUMNS
+inline constexpr Query kMarkMailSent{"mark_mail_sent",
+                                     "UPDATE mail_outbox SET sent_at = ?2, last_error = NULL WHERE id = ?1"};
+inline constexpr Query kMarkMailFailed{"mark_mail_failed",
+                                       "UPDATE mail_outbox SET last_error = ?2, next_attempt_at = ?3 WHERE id = ?1"};
+
 }  // namespace ismap::storage::sqlite

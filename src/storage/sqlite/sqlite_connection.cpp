@@ -41,6 +41,10 @@ void Statement::Bind(int index, const std::optional<std::int64_t>& value) {
   }
 }
 
+void Statement::BindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+}
+
 core::Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) {
@@ -81,6 +85,11 @@ std::optional<std::int64_t> Statement::OptionalInt(int column) const {
     return std::nullopt;
   }
   return Int(column);
+}
+
+std::string Statement::Blob(int column) const {
+  const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+  return bytes == nullptr ? std::string() : std::string(bytes, sqlite3_column_bytes(stmt_, column));
 }
 
 void Statement::Reset() {

@@ -33,6 +33,8 @@ class Statement {
   void Bind(int index, std::string_view value);
   void Bind(int index, const std::optional<std::string>& value);
   void Bind(int index, const std::optional<std::int64_t>& value);
+  // Bytes as a BLOB (any bytes; Bind(string_view) binds UTF-8 text).
+  void BindBlob(int index, std::string_view bytes);
 
   // True when a row is ready, false when done; an error otherwise.
   core::Result<bool> Step();
@@ -43,6 +45,7 @@ class Statement {
   std::string Text(int column) const;
   std::optional<std::string> OptionalText(int column) const;
   std::optional<std::int64_t> OptionalInt(int column) const;
+  std::string Blob(int column) const;
 
   // Makes the statement ready for reuse (clears bindings).
   void Reset();

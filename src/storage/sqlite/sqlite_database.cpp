@@ -11,7 +11,9 @@
 #include "core/embedded_file.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sqlite/sqlite_catalog.hpp"
+#include "storage/sqlite/sqlite_documents.hpp"
 #include "storage/sqlite/sqlite_identity.hpp"
+#include "storage/sqlite/sqlite_notifications.hpp"
 #include "storage/sqlite/sqlite_repositories.hpp"
 
 namespace ismap::storage::sqlite {
@@ -33,7 +35,10 @@ class SqliteUnitOfWork final : public UnitOfWork {
         recovery_codes_(*connection_),
         throttle_(*connection_),
         api_tokens_(*connection_),
-        catalog_(*connection_) {}
+        catalog_(*connection_),
+        documents_(*connection_),
+        notifications_(*connection_),
+        mail_outbox_(*connection_) {}
 
   ~SqliteUnitOfWork() override {
     if (!committed_) {
@@ -58,6 +63,9 @@ class SqliteUnitOfWork final : public UnitOfWork {
   ThrottleRepository& Throttle() override { return throttle_; }
   ApiTokenRepository& ApiTokens() override { return api_tokens_; }
   CatalogRepository& Catalog() override { return catalog_; }
+  DocumentRepository& Documents() override { return documents_; }
+  NotificationRepository& Notifications() override { return notifications_; }
+  MailOutboxRepository& MailOutbox() override { return mail_outbox_; }
 
  private:
   SqliteDatabase* owner_;
@@ -71,6 +79,9 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteThrottleRepository throttle_;
   SqliteApiTokenRepository api_tokens_;
   SqliteCatalogRepository catalog_;
+  SqliteDocumentRepository documents_;
+  SqliteNotificationRepository notifications_;
+  SqliteMailOutboxRepository mail_outbox_;
   bool committed_ = false;
 };
 
