@@ -22,6 +22,20 @@ bool ManagesUsersOf(const Principal& p, const Resource& r) {
   return (p.Has(Role::kCspAdmin) || p.Has(Role::kAuditBodyAdmin)) && SameOrganization(p, r);
 }
 
+// A document and the like: public ones are anyone's; others are their owner's and their readers'.
+bool MayRead(const Principal& p, const Resource& r) {
+  if (!r.readers || r.readers->is_public || SameOrganization(p, r)) {
+    return true;
+  }
+  const Readers& readers = *r.readers;
+  if (std::find(readers.organizations.begin(), readers.organizations.end(), p.user->organization_id) !=
+      readers.organizations.end()) {
+    return true;
+  }
+  return readers.roles_apply &&
+         std::any_of(readers.roles.begin(), readers.roles.end(), [&p](domain::Role role) { return p.Has(role); });
+}
+
 struct Rule {
   Action action;
   std::string_view name;
@@ -31,7 +45,7 @@ struct Rule {
 };
 
 // The policy. A new action without a row here cannot be authorised (and the endpoint test fails).
-constexpr std::array<Rule, 14> kPolicy = {{
+constexpr std::array<Rule, 18> kPolicy = {{
     {Action::kReadPublic, "read_public", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kLogIn, "log_in", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kReadOwnAccount, "read_own_account", false, false, [](const Principal&, const Resource&) { return true; }},
@@ -56,6 +70,15 @@ constexpr std::array<Rule, 14> kPolicy = {{
     // keeps the criteria, and administrators load them.
     {Action::kImportCatalog, "import_catalog", false, true,
      [](const Principal& p, const Resource&) { return p.Has(Role::kAdmin) || p.Has(Role::kSecretariat); }},
+    // Any signed-in user, for their own organisation; the operator has no organisation to own it.
+    {Action::kUploadDocument, "upload_document", false, false, [](const Principal&, const Resource&) { return true; }},
+    // Public documents are anyone's; Authorize refuses the public and the operator a resource that
+    // is not public (Resource::readers), and MayRead decides for users.
+    {Action::kReadDocument, "read_document", true, true, MayRead},
+    {Action::kReadOwnNotifications, "read_own_notifications", false, false,
+     [](const Principal&, const Resource&) { return true; }},
+    {Action::kUpdateOwnNotifications, "update_own_notifications", false, false,
+     [](const Principal&, const Resource&) { return true; }},
 }};
 
 const Rule* Find(Action action) {
@@ -114,16 +137,18 @@ core::Result<void> Authorize(const Principal& principal, Action action, const Re
   const Rule* rule = Find(action);
   bool allowed = false;
   if (rule != nullptr) {
+    // A resource with named readers that is not public is never the public's or the operator's.
+    const bool restricted = resource.readers && !resource.readers->is_public;
     switch (principal.kind) {
       case Principal::Kind::kPublic:
-        allowed = rule->public_allowed;
+        allowed = rule->public_allowed && !restricted;
         break;
       case Principal::Kind::kOperator:
-        allowed = rule->operator_allowed;
+        allowed = rule->operator_allowed && !restricted;
         break;
       case Principal::Kind::kUser:
         allowed = principal.user && !principal.user->disabled && rule->user_allowed(principal, resource);
-        if (allowed && principal.token_scopes && !rule->public_allowed) {
+        if (allowed && principal.token_scopes && (!rule->public_allowed || restricted)) {
           const auto& scopes = *principal.token_scopes;
           allowed = std::find(scopes.begin(), scopes.end(), rule->name) != scopes.end();
         }

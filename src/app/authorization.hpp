@@ -49,15 +49,35 @@ enum class Action {
   kResetUserMfa,   // a user lost their authenticator: they enrol again at the next login
   kReadCatalogs,   // the control criteria, other catalogs, baselines, mappings and diffs: public
   kImportCatalog,  // load an edition, a baseline (OSCAL profile) or mappings: the secretariat
+  // A file, owned by the uploader's organisation.
+  kUploadDocument,
+  // A document's metadata and bytes. Public documents: anyone. Others: the owner organisation and
+  // the readers the document's subject names (Resource::readers), never the public or the operator.
+  kReadDocument,
+  kReadOwnNotifications,    // the caller's inbox
+  kUpdateOwnNotifications,  // marking the caller's own notifications read
 };
 
 const std::vector<Action>& AllActions();
 std::string_view ToString(Action action);
 std::optional<Action> ActionFromString(std::string_view text);
 
-// The thing acted on, as far as the policy cares: the organisation that owns it.
+// Who may read a resource that is not public, besides the organisation that owns it (DESIGN.md
+// §3). The policy does not know workflows: the caller that knows the resource's subject says who
+// its readers are (app/documents.hpp: DocumentReaders), by organisation and by role.
+struct Readers {
+  bool is_public = false;
+  std::vector<domain::OrganizationId> organizations;
+  std::vector<domain::Role> roles;  // users holding one of these roles, in any organisation
+  bool roles_apply = true;          // false for confidential resources: organisations only
+};
+
+// The thing acted on, as far as the policy cares: the organisation that owns it, and for a
+// resource whose readers depend on it (a document), who they are. Without `readers` the question
+// is the route's: may the caller read such resources at all (public ones, at least)?
 struct Resource {
   std::optional<domain::OrganizationId> organization;
+  std::optional<Readers> readers = std::nullopt;
 };
 
 // Ok when allowed; kUnauthenticated when nobody is signed in and the action needs someone,

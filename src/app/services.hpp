@@ -7,7 +7,9 @@
 #include "app/authorization.hpp"
 #include "app/criteria.hpp"
 #include "app/criteria_files.hpp"
+#include "app/documents.hpp"
 #include "app/identity.hpp"
+#include "app/notifications.hpp"
 #include "app/organizations.hpp"
 #include "app/system.hpp"
 #include "app/users.hpp"
@@ -22,10 +24,14 @@ namespace ismap::app {
 
 class Services {
  public:
-  Services(storage::Database& db, const core::Clock& clock, IdentitySettings identity = {})
-      : db_(db), clock_(clock), identity_(identity) {}
+  Services(storage::Database& db, const core::Clock& clock, IdentitySettings identity = {},
+           DocumentSettings documents = {})
+      : db_(db), clock_(clock), identity_(identity), documents_(std::move(documents)) {}
 
   const IdentitySettings& identity() const { return identity_; }
+  const DocumentSettings& document_settings() const { return documents_; }
+  // Workflows register who may read their subjects' documents here while the program starts.
+  DocumentReaders& document_readers() { return document_readers_; }
 
   // Organisations.
   core::Result<domain::Organization> CreateOrganization(const Principal& principal,
@@ -137,6 +143,25 @@ class Services {
     return app::ImportCriteriaFile(db_, clock_, principal, path, options);
   }
 
+  // Documents (app/documents.hpp).
+  core::Result<domain::Document> UploadDocument(const Principal& principal, const DocumentUpload& upload) {
+    return app::UploadDocument(db_, clock_, principal, documents_, upload);
+  }
+  core::Result<domain::Document> GetDocument(const Principal& principal, domain::DocumentId id) {
+    return app::GetDocument(db_, principal, document_readers_, id);
+  }
+  core::Result<DocumentContent> DownloadDocument(const Principal& principal, domain::DocumentId id) {
+    return app::DownloadDocument(db_, clock_, principal, document_readers_, id);
+  }
+
+  // Notifications (app/notifications.hpp).
+  core::Result<Inbox> ListInbox(const Principal& principal, int limit, int offset) {
+    return app::ListInbox(db_, principal, limit, offset);
+  }
+  core::Result<void> MarkNotificationRead(const Principal& principal, domain::NotificationId id) {
+    return app::MarkNotificationRead(db_, clock_, principal, id);
+  }
+
   // The installation.
   core::Result<void> CheckReadiness() { return app::CheckReadiness(db_); }
   core::Result<PublicFigures> ReadPublicFigures() { return app::ReadPublicFigures(db_); }
@@ -145,6 +170,8 @@ class Services {
   storage::Database& db_;
   const core::Clock& clock_;
   IdentitySettings identity_;
+  DocumentSettings documents_;
+  DocumentReaders document_readers_;
 };
 
 }  // namespace ismap::app
