@@ -64,6 +64,10 @@ core::Result<domain::NewDocument> CheckUpload(const DocumentSettings& settings, 
   ISMAP_ASSIGN_OR_RETURN(std::string sniffed, core::SniffMediaType(upload.bytes));
   ISMAP_ASSIGN_OR_RETURN(std::string media_type, domain::AgreeMediaType(upload.declared_type, upload.file_name, sniffed,
                                                                         settings.allowed_types));
+  if (domain::EssenceOf(sniffed) == "application/zip" && !domain::HoldsOoxmlParts(upload.bytes, media_type)) {
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "document.type_mismatch",
+                           "a ZIP archive without the parts of a " + media_type + " package");
+  }
   domain::NewDocument document;
   document.file_name = upload.file_name;
   document.media_type = std::move(media_type);

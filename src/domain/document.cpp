@@ -215,6 +215,22 @@ core::Result<std::string> AgreeMediaType(std::string_view declared, std::string_
   return type;
 }
 
+bool HoldsOoxmlParts(std::string_view zip_bytes, std::string_view media_type) {
+  const std::string_view folder = media_type == kXlsx ? "xl/" : media_type == kDocx ? "word/" : "";
+  if (folder.empty() || zip_bytes.find("[Content_Types].xml") == std::string_view::npos) {
+    return false;
+  }
+  // Entry names follow the 30-byte local header (and the 46-byte central directory entry): look
+  // for the folder at the start of a name, not anywhere in the data.
+  for (std::size_t at = zip_bytes.find(folder); at != std::string_view::npos; at = zip_bytes.find(folder, at + 1)) {
+    if ((at >= 30 && zip_bytes.substr(at - 30, 4) == std::string_view("PK\x03\x04", 4)) ||
+        (at >= 46 && zip_bytes.substr(at - 46, 4) == std::string_view("PK\x01\x02", 4))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 core::Result<void> CheckDocumentSize(std::size_t size, std::size_t max_bytes) {
   if (size == 0) {
     return core::MakeError(core::ErrorCode::kInvalidArgument, "document.empty", "the file is empty");

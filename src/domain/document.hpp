@@ -92,6 +92,11 @@ std::string_view SubjectId(std::string_view subject);
 core::Result<std::string> AgreeMediaType(std::string_view declared, std::string_view file_name,
                                          std::string_view sniffed, const std::vector<std::string>& allowed);
 
+// For a ZIP archive declared as XLSX or DOCX (libmagic names many of them application/zip): true
+// when it holds the parts such a package has, "[Content_Types].xml" and the main folder ("xl/" for
+// XLSX, "word/" for DOCX), so that any archive renamed to .xlsx is not taken for a workbook.
+bool HoldsOoxmlParts(std::string_view zip_bytes, std::string_view media_type);
+
 struct NewDocument {
   std::string file_name;
   std::string media_type;  // as AgreeMediaType decided

@@ -157,6 +157,8 @@ TEST_P(DocumentsTest, RefusedUploadsLeaveNothing) {
       {"photo.pdf", "application/pdf", testing::SamplePng(), "document.type_mismatch"},
       {"photo.png", "application/pdf", testing::SamplePng(), "document.type_mismatch"},
       {"archive.xlsx", "application/pdf", testing::SamplePlainZip(), "document.type_mismatch"},
+      {"archive.xlsx", domain::kXlsx, testing::SamplePlainZip(), "document.type_mismatch"},
+      {"letter.xlsx", domain::kXlsx, testing::SampleDocx(), "document.type_mismatch"},
       {"../escape.pdf", "application/pdf", testing::SamplePdf(), "document.bad_file_name"},
   };
   for (const auto& c : cases) {

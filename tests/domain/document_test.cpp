@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/support/result_matchers.hpp"
+#include "tests/support/sample_files.hpp"
 
 namespace ismap::domain {
 namespace {
@@ -124,6 +125,19 @@ TEST(DocumentTest, TheAllowListIsConfigurable) {
               HasErrorReason(core::ErrorCode::kInvalidArgument, "document.type_not_allowed"));
   const std::vector<std::string> with_gif = {"image/gif", "application/pdf"};
   EXPECT_THAT(AgreeMediaType("image/gif", "anim.gif", "image/gif", with_gif), IsOk());
+}
+
+TEST(DocumentTest, AZipIsAnOfficePackageOnlyWithItsParts) {
+  const std::string xlsx = ismap::testing::SampleXlsx();
+  const std::string docx = ismap::testing::SampleDocx();
+  EXPECT_TRUE(HoldsOoxmlParts(xlsx, kXlsx));
+  EXPECT_TRUE(HoldsOoxmlParts(docx, kDocx));
+  EXPECT_FALSE(HoldsOoxmlParts(xlsx, kDocx));
+  EXPECT_FALSE(HoldsOoxmlParts(docx, kXlsx));
+  EXPECT_FALSE(HoldsOoxmlParts(ismap::testing::SamplePlainZip(), kXlsx));
+  // The folder's name inside a file's data is not an entry.
+  EXPECT_FALSE(HoldsOoxmlParts(ismap::testing::StoredZip({{"[Content_Types].xml", "see xl/workbook.xml"}}), kXlsx));
+  EXPECT_FALSE(HoldsOoxmlParts(xlsx, kPdf));
 }
 
 TEST(DocumentTest, SizeMustBeOneByteToTheLimit) {
