@@ -51,4 +51,32 @@ core::Result<void> MarkNotificationRead(storage::Database& db, const core::Clock
   return uow->Commit();
 }
 
+core::Result<int> SeedDemoNotifications(storage::Database& db, const core::Clock& clock) {
+  constexpr std::string_view kDemoDomain = "@demo.ismap.example";
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
+  ISMAP_ASSIGN_OR_RETURN(auto users, uow->Users().List(std::nullopt, 500, 0));
+  int written = 0;
+  for (const auto& user : users) {
+    const std::string_view email = user.email;
+    if (email.size() < kDemoDomain.size() || email.substr(email.size() - kDemoDomain.size()) != kDemoDomain) {
+      continue;
+    }
+    ISMAP_ASSIGN_OR_RETURN(auto existing, uow->Notifications().ListForUser(user.id, 1, 0));
+    if (!existing.empty()) {
+      continue;
+    }
+    domain::NotificationRequest welcome;
+    welcome.kind = "demo.welcome";
+    welcome.subject = "user/" + std::to_string(user.id.value());
+    welcome.link = "/catalogs";
+    welcome.text.title_ja = "デモへようこそ：まず管理基準をご覧ください";
+    welcome.text.title_en = "Welcome to the demo: start with the control criteria";
+    ISMAP_RETURN_IF_ERROR(domain::ValidateNotification(welcome));
+    ISMAP_RETURN_IF_ERROR(uow->Notifications().Insert(user.id, welcome, clock.Now()));
+    ++written;
+  }
+  ISMAP_RETURN_IF_ERROR(uow->Commit());
+  return written;
+}
+
 }  // namespace ismap::app

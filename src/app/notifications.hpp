@@ -43,4 +43,8 @@ core::Result<std::int64_t> CountUnread(storage::Database& db, const Principal& p
 core::Result<void> MarkNotificationRead(storage::Database& db, const core::Clock& clock, const Principal& principal,
                                         domain::NotificationId id);
 
+// Demo mode: a welcome notice in the inbox of every demo user whose inbox is empty (no e-mail).
+// Returns how many were written.
+core::Result<int> SeedDemoNotifications(storage::Database& db, const core::Clock& clock);
+
 }  // namespace ismap::app

@@ -158,6 +158,9 @@ class Services {
   core::Result<Inbox> ListInbox(const Principal& principal, int limit, int offset) {
     return app::ListInbox(db_, principal, limit, offset);
   }
+  core::Result<std::int64_t> CountUnreadNotifications(const Principal& principal) {
+    return app::CountUnread(db_, principal);
+  }
   core::Result<void> MarkNotificationRead(const Principal& principal, domain::NotificationId id) {
     return app::MarkNotificationRead(db_, clock_, principal, id);
   }

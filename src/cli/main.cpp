@@ -7,6 +7,7 @@
 
 #include "cli/catalog_commands.hpp"
 #include "cli/commands.hpp"
+#include "cli/mail_commands.hpp"
 
 namespace {
 
@@ -125,6 +126,9 @@ int main(int argc, char** argv) {
     ismap::cli::CatalogCommands catalog_commands;
     catalog_commands.Register(app, [&options](CLI::App* command) { AddConfigOption(command, options); });
 
+    ismap::cli::MailCommands mail_commands;
+    mail_commands.Register(app, [&options](CLI::App* command) { AddConfigOption(command, options); });
+
     CLI::App* version = app.add_subcommand("version", "Print the version");
 
     try {
@@ -135,6 +139,9 @@ int main(int argc, char** argv) {
     }
 
     if (auto code = catalog_commands.RunIfParsed(options)) {
+      return *code;
+    }
+    if (auto code = mail_commands.RunIfParsed(options)) {
       return *code;
     }
     if (serve->parsed()) {

@@ -4,9 +4,11 @@
 #include <iostream>
 
 #include "app/criteria_demo.hpp"
+#include "app/notifications.hpp"
 #include "app/services.hpp"
 #include "app/system.hpp"
 #include "cli/commands.hpp"
+#include "cli/mail_commands.hpp"
 #include "cli/setup.hpp"
 #include "core/crypto.hpp"
 #include "http/access_log.hpp"
@@ -53,6 +55,10 @@ int RunServe(const CommonOptions& options) {
     } else if (*catalogs > 0) {
       spdlog::info("demo: loaded {} catalogs and baselines from {}", *catalogs, data_dir);
     }
+    if (auto notices = app::SeedDemoNotifications(*db, clock); !notices) {
+      spdlog::error("cannot seed demo notifications: {}", notices.error().message);
+      return kExitFailure;
+    }
     if (config->auth.operator_token.empty()) {
       // Demo only: a fresh token so a newcomer can try the operator API at once.
       config->auth.operator_token = core::RandomHex(24);
@@ -60,7 +66,12 @@ int RunServe(const CommonOptions& options) {
     }
   }
 
-  app::Services services(*db, clock, identity);
+  const app::DocumentSettings documents = DocumentSettingsFrom(*config);
+  if (documents.max_bytes > config->http.max_body_bytes) {
+    spdlog::warn("documents.max_bytes ({}) is above http.max_body_bytes ({}): larger uploads get 413 body_too_large",
+                 documents.max_bytes, config->http.max_body_bytes);
+  }
+  app::Services services(*db, clock, identity, documents);
   http::Metrics metrics(config->http.threads);
   http::AccessLog access_log(config->log.access ? stdout : nullptr);
   http::StaticFiles static_files;
@@ -82,6 +93,8 @@ int RunServe(const CommonOptions& options) {
   http::api::RegisterUserRoutes(router, api);
   http::api::RegisterTokenRoutes(router, api);
   http::api::RegisterCatalogRoutes(router, api);
+  http::api::RegisterDocumentRoutes(router, api);
+  http::api::RegisterNotificationRoutes(router, api);
   web::PagesContext pages{services, config->demo, config->auth.cookie_secure, config->auth.operator_token};
   web::RegisterPages(router, pages);
   router.AddPrefix(
@@ -96,7 +109,17 @@ int RunServe(const CommonOptions& options) {
   }
   spdlog::info("ismap listening on http://{}:{} ({} network threads, {} workers, {})", config->http.listen_host,
                server.port(), config->http.threads, config->workers.threads, db->Describe());
+  // The e-mail outbox is sent only when a mail server is configured; otherwise it keeps everything.
+  const app::MailSettings mail = MailSettingsFrom(*config);
+  std::optional<app::SmtpMailSender> mail_sender;
+  std::optional<app::MailPump> mail_pump;
+  if (mail.enabled()) {
+    mail_sender.emplace(mail, clock);
+    mail_pump.emplace(*db, clock, *mail_sender, mail);
+    spdlog::info("sending e-mail every {} s through {}", mail.interval.count(), WithoutCredentials(mail.smtp_url));
+  }
   server.RunUntilSignalled();
+  mail_pump.reset();
   spdlog::info("stopped");
   return kExitOk;
 }

@@ -92,6 +92,30 @@ Result<void> SetListen(Config& c, const std::string& v) {
   return Ok();
 }
 
+// "application/pdf, image/png" → each type/subtype, lowercased.
+Result<void> SetAllowedTypes(Config& c, const std::string& v) {
+  std::vector<std::string> types;
+  std::size_t start = 0;
+  while (start <= v.size() && !v.empty()) {
+    const auto comma = std::min(v.find(',', start), v.size());
+    std::string type = v.substr(start, comma - start);
+    type.erase(0, type.find_first_not_of(" \t"));
+    type.erase(type.find_last_not_of(" \t") + 1);
+    std::transform(type.begin(), type.end(), type.begin(),
+                   [](char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; });
+    const auto slash = type.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == type.size() ||
+        type.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789!#$&^_.+-/") != std::string::npos ||
+        type.find('/', slash + 1) != std::string::npos) {
+      return Invalid("documents.allowed_types", fmt::format("'{}' is not a media type (type/subtype)", type));
+    }
+    types.push_back(std::move(type));
+    start = comma + 1;
+  }
+  c.documents.allowed_types = std::move(types);
+  return Ok();
+}
+
 const std::vector<KeySpec>& Specs() {
   static const std::vector<KeySpec> kSpecs = {
       {{"http.listen", "\"127.0.0.1:8080\"", "Address and port to listen on (ADDRESS:PORT, [IPv6]:PORT)."}, SetListen},
@@ -102,7 +126,9 @@ const std::vector<KeySpec>& Specs() {
        IntSetter<std::size_t>(
            "http.max_header_bytes", [](Config& c) -> std::size_t& { return c.http.max_header_bytes; }, 1024,
            1024 * 1024)},
-      {{"http.max_body_bytes", "1048576", "Largest request body; larger bodies get 413."},
+      {{"http.max_body_bytes", "22020096",
+        "Largest request body; larger bodies get 413. Document uploads are raw bodies, so keep it above "
+        "documents.max_bytes (the default leaves 1 MiB to spare) and equal to nginx's client_max_body_size."},
        IntSetter<std::size_t>(
            "http.max_body_bytes", [](Config& c) -> std::size_t& { return c.http.max_body_bytes; }, 0,
            std::size_t{1} << 30)},
@@ -222,6 +248,55 @@ const std::vector<KeySpec>& Specs() {
       {{"auth.cookie_secure", "true",
         "Mark the session cookie Secure (sent over HTTPS only; browsers also send it to http://localhost)."},
        BoolSetter("auth.cookie_secure", [](Config& c) -> bool& { return c.auth.cookie_secure; })},
+      {{"documents.max_bytes", "20971520",
+        "Largest uploaded document in bytes; larger uploads get 413 document.too_large (uploads larger than "
+        "http.max_body_bytes get 413 body_too_large before they are read)."},
+       IntSetter<std::size_t>(
+           "documents.max_bytes", [](Config& c) -> std::size_t& { return c.documents.max_bytes; }, 1,
+           std::size_t{1} << 30)},
+      {{"documents.allowed_types", "\"\"",
+        "Media types accepted for documents, comma-separated (\"application/pdf,image/png\"); a file's type is "
+        "sniffed from its content and must agree. Empty: PDF, PNG, JPEG, XLSX, DOCX, CSV, plain text and JSON."},
+       SetAllowedTypes},
+      {{"smtp.url", "\"\"",
+        "Mail server for the e-mail outbox: smtp://host:port (STARTTLS when the server offers it) or "
+        "smtps://host:port; user:password@ may precede the host. Empty: nothing is sent and the outbox keeps "
+        "every message (`ismap mail send-pending` sends them later)."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         if (!v.empty() && v.rfind("smtp://", 0) != 0 && v.rfind("smtps://", 0) != 0) {
+           return Invalid("smtp.url", fmt::format("'{}' is not smtp://HOST:PORT or smtps://HOST:PORT", v));
+         }
+         c.smtp.url = v;
+         return Ok();
+       }},
+      {{"smtp.from", "\"\"", "Sender address of the e-mail (envelope and From:); required when smtp.url is set."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         if (!v.empty() && (v.find('@') == std::string::npos || v.find_first_of(" <>\r\n,;\"") != std::string::npos)) {
+           return Invalid("smtp.from", fmt::format("'{}' is not a plain e-mail address", v));
+         }
+         c.smtp.from = v;
+         return Ok();
+       }},
+      {{"smtp.timeout_ms", "30000", "Time allowed to deliver one message to the mail server, connecting included."},
+       MillisSetter("smtp.timeout_ms", [](Config& c) -> std::chrono::milliseconds& { return c.smtp.timeout; })},
+      {{"smtp.send_interval_seconds", "60", "`ismap serve` sends due e-mail this often (only when smtp.url is set)."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         ISMAP_ASSIGN_OR_RETURN(int seconds, ParseInt<int>("smtp.send_interval_seconds", v, 1, 86'400));
+         c.smtp.send_interval = std::chrono::seconds(seconds);
+         return Ok();
+       }},
+      {{"smtp.max_attempts", "8",
+        "Attempts to send one message; after the last failure it stays in the outbox "
+        "with its error."},
+       IntSetter<int>(
+           "smtp.max_attempts", [](Config& c) -> int& { return c.smtp.max_attempts; }, 1, 100)},
+      {{"smtp.retry_seconds", "60",
+        "Pause before trying a failed message again, doubled after each further failure (at most 6 hours)."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         ISMAP_ASSIGN_OR_RETURN(int seconds, ParseInt<int>("smtp.retry_seconds", v, 1, 86'400));
+         c.smtp.retry = std::chrono::seconds(seconds);
+         return Ok();
+       }},
       {{"demo", "false", "Seed demonstration data at start and show the demo banner."},
        BoolSetter("demo", [](Config& c) -> bool& { return c.demo; })},
       {{"demo_data_dir", "\"\"",
@@ -350,6 +425,10 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
   if (config.storage.kind == "postgres" && config.storage.postgres_dsn.empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "config.invalid_value",
                      "key 'storage.postgres_dsn': required when storage.kind is postgres (or set ISMAP_DATABASE_URL)");
+  }
+  if (!config.smtp.url.empty() && config.smtp.from.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "config.invalid_value",
+                     "key 'smtp.from': required when smtp.url is set");
   }
   // Demo mode signs anyone in with one click: never on the production database.
   if (config.demo && config.storage.kind != "sqlite") {

@@ -22,7 +22,7 @@ struct HttpConfig {
   std::uint16_t listen_port = 8080;                // 0 picks a free port (tests)
   int threads = 0;                                 // network threads; 0 = one per core
   std::size_t max_header_bytes = 16 * 1024;        // request line + headers; more is 431
-  std::size_t max_body_bytes = 1024 * 1024;        // request body; more is 413
+  std::size_t max_body_bytes = 21 * 1024 * 1024;   // request body; more is 413 (documents.max_bytes + 1 MiB)
   std::chrono::milliseconds idle_timeout{30'000};  // keep-alive wait for the next request
   std::chrono::milliseconds read_timeout{10'000};  // from a request's first byte to its last
   std::chrono::milliseconds write_timeout{10'000};
@@ -66,6 +66,21 @@ struct AuthConfig {
   bool cookie_secure = true;                  // the session cookie's Secure flag
 };
 
+struct DocumentsConfig {
+  std::size_t max_bytes = 20 * 1024 * 1024;  // largest uploaded document; more is 413
+  // Media types accepted (type/subtype); empty: PDF, PNG, JPEG, XLSX, DOCX, CSV, plain text, JSON.
+  std::vector<std::string> allowed_types;
+};
+
+struct SmtpConfig {
+  std::string url;   // smtp://host:port or smtps://host:port; empty: e-mail stays in the outbox
+  std::string from;  // sender address; required with url
+  std::chrono::milliseconds timeout{30'000};  // per message
+  std::chrono::seconds send_interval{60};     // `ismap serve` sends the outbox this often
+  int max_attempts = 8;                       // then a message stays unsent with its last error
+  std::chrono::seconds retry{60};             // pause after a failure, doubled after each next one
+};
+
 struct Config {
   HttpConfig http;
   StorageConfig storage;
@@ -73,6 +88,8 @@ struct Config {
   LogConfig log;
   WebConfig web;
   AuthConfig auth;
+  DocumentsConfig documents;
+  SmtpConfig smtp;
   bool demo = false;          // seed demo data at start and show the demo banner
   std::string demo_data_dir;  // the catalogs demo mode loads; empty: the build's shared data
 };

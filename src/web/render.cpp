@@ -100,6 +100,12 @@ http::Response RenderPage(const http::Request& request, PageView view, const Chr
   }
   if (!chrome.user_name.empty()) {
     layout.set("user_name", chrome.user_name);
+    if (chrome.unread > 0) {
+      layout.set("unread_count", std::to_string(chrome.unread));
+    }
+    if (request.path == "/inbox") {
+      layout.set("nav_inbox_current", std::string("page"));
+    }
   }
   layout.set("switch_lang", std::string(core::ToString(other)));
   layout.set("switch_href", SwitchHref(request, view.switch_path.empty() ? request.path : view.switch_path, other));

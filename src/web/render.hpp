@@ -4,6 +4,7 @@
 
 #include <kainjow/mustache.hpp>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,8 @@ namespace ismap::web {
 struct Chrome {
   bool demo = false;      // the demo banner, with a link to /login
   std::string user_name;  // signed in: the display name, linking to /account; empty: a login link
+  // Signed in: notifications not yet read, shown on the link to /inbox.
+  std::int64_t unread = 0;
 };
 
 struct PageView {

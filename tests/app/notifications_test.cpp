@@ -325,6 +325,23 @@ TEST_P(NotificationsTest, PumpSendsAtOnceAndStopsPromptly) {
   EXPECT_THAT(sender.sent, ::testing::UnorderedElementsAre("eval1@example.jp", "eval2@example.jp"));
 }
 
+TEST_P(NotificationsTest, DemoUsersGetAWelcomeNoticeOnce) {
+  // Demo data goes into an empty database only.
+  testing::TempDir demo_dir;
+  auto demo = GetParam().open(demo_dir);
+  ASSERT_NE(demo, nullptr);
+  ASSERT_THAT(InitializeSystem(*demo, clock_), IsOk());
+  ASSERT_THAT(SeedDemoData(*demo, clock_, core::PasswordHashParams{1, 8 * 1024 * 1024}), IsOk());
+  auto seeded = SeedDemoNotifications(*demo, clock_);
+  ASSERT_THAT(seeded, IsOk());
+  EXPECT_EQ(*seeded, static_cast<int>(domain::AllRoles().size()));  // one per demo user
+  EXPECT_EQ(*SeedDemoNotifications(*demo, clock_), 0);
+  auto uow = demo->Begin(storage::TxMode::kRead);
+  EXPECT_THAT(*(*uow)->MailOutbox().List(10, 0), SizeIs(0));  // no e-mail to demo addresses
+  // Not for anyone else.
+  EXPECT_EQ(*SeedDemoNotifications(*db_, clock_), 0);
+}
+
 TEST(MailFormatTest, RefusesAddressesThatWouldBreakTheHeaders) {
   domain::Mail mail;
   mail.message = {"victim@example.jp\r\nBcc: all@example.jp", "s", "b"};

@@ -35,7 +35,7 @@ class ServerFixture : public ::testing::Test {
     ASSERT_TRUE(app::InitializeSystem(*db_, clock_).has_value());
     identity_.hashing = {1, 8 * 1024 * 1024};  // small: the tests check behaviour, not cost
     identity_.mfa_required = false;            // MFA has its own tests; most tests log in with a password
-    services_ = std::make_unique<app::Services>(*db_, clock_, identity_);
+    services_ = std::make_unique<app::Services>(*db_, clock_, identity_, document_settings_);
 
     web::AddWebAssets(static_files_);
     static_files_.Add("hello.txt", "hello");
@@ -46,6 +46,8 @@ class ServerFixture : public ::testing::Test {
     http::api::RegisterUserRoutes(router_, *api_);
     http::api::RegisterTokenRoutes(router_, *api_);
     http::api::RegisterCatalogRoutes(router_, *api_);
+    http::api::RegisterDocumentRoutes(router_, *api_);
+    http::api::RegisterNotificationRoutes(router_, *api_);
     pages_ = std::make_unique<web::PagesContext>(web::PagesContext{*services_, false, true, kOperatorToken});
     web::RegisterPages(router_, *pages_);
     router_.AddPrefix(
@@ -63,7 +65,7 @@ class ServerFixture : public ::testing::Test {
     http.listen_port = 0;
     http.threads = 2;
     http.max_header_bytes = 4096;
-    http.max_body_bytes = 2048;
+    http.max_body_bytes = max_body_bytes_;
     http.read_timeout = std::chrono::milliseconds(1000);
     http.idle_timeout = std::chrono::milliseconds(3000);
     http.shutdown_grace = std::chrono::milliseconds(5000);
@@ -83,6 +85,9 @@ class ServerFixture : public ::testing::Test {
   TempDir dir_;
   core::SystemClock clock_;
   app::IdentitySettings identity_;
+  // Set before ServerFixture::SetUp() to change them (the document tests upload larger bodies).
+  std::size_t max_body_bytes_ = 2048;
+  app::DocumentSettings document_settings_;
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<app::Services> services_;
   http::Metrics metrics_{2};

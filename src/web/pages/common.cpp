@@ -45,6 +45,9 @@ Chrome ChromeFor(const PagesContext& context, const std::optional<app::Authentic
   chrome.demo = context.demo;
   if (visitor && visitor->principal.user) {
     chrome.user_name = visitor->principal.user->display_name;
+    // The header's count of unread notifications; a page is still a page without it.
+    const auto unread = context.services.CountUnreadNotifications(visitor->principal);
+    chrome.unread = unread ? *unread : 0;
   }
   return chrome;
 }

@@ -31,6 +31,7 @@ std::string SessionToken(const http::Request& request);
 // (database unavailable) are returned.
 core::Result<std::optional<app::Authenticated>> SignedIn(const http::Request& request, PagesContext& context);
 
+// The layout's data for `visitor`: for a signed-in user their name and count of unread notifications.
 Chrome ChromeFor(const PagesContext& context, const std::optional<app::Authenticated>& visitor);
 
 // For a page that needs a signed-in user allowed to do `action` on `resource`:

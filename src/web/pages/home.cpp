@@ -33,6 +33,7 @@ void RegisterPages(http::Router& router, PagesContext& context) {
   pages::RegisterAccountPages(router, context);
   pages::RegisterAdminPages(router, context);
   pages::RegisterCatalogPages(router, context);
+  pages::RegisterInboxPages(router, context);
 }
 
 }  // namespace ismap::web

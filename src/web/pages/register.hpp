@@ -16,5 +16,7 @@ void RegisterAdminPages(http::Router& router, PagesContext& context);
 void RegisterCatalogPages(http::Router& router, PagesContext& context);
 // /catalogs/search, /catalogs/diff (the compare form), /catalogs/{key}/diff/{other}.
 void RegisterCatalogSearchPages(http::Router& router, PagesContext& context);
+// /inbox, /inbox/{id}/read: the signed-in user's notifications.
+void RegisterInboxPages(http::Router& router, PagesContext& context);
 
 }  // namespace ismap::web::pages
