@@ -1,0 +1,117 @@
+// Real-browser tests of the inbox (/inbox) against `ismap serve --demo`, where every demo user starts
+// with a welcome notice: the header's link with the unread count, the unread mark in words, marking
+// read with the page's plain form, the login redirect for the public, and axe-core WCAG 2.1 A/AA in
+// Japanese and English, before and after reading.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './support/server.js';
+import { launchBrowser } from './support/browser.js';
+import { formatViolations, runAxe } from './support/axe.js';
+
+const TEST_TIMEOUT = 60_000;
+
+let server;
+let browser;
+const contexts = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  if (browser) await browser.close();
+  if (server) {
+    const { code, signal } = await server.stop();
+    assert.equal(code, 0, `ismap did not exit 0 on SIGTERM (code ${code}, signal ${signal})\n${server.logs().stderr}`);
+  }
+});
+
+async function openPage() {
+  // bypassCSP only lets axe-core's injected script run; the pages need no script of their own.
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  contexts.push(context);
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('requestfailed', (r) => problems.push(`${r.url()} ${r.failure()?.errorText}`));
+  return { page, problems };
+}
+
+async function goto(page, target, expectedStatus = 200) {
+  const res = await page.goto(server.baseUrl + target, { waitUntil: 'load' });
+  assert.equal(res.status(), expectedStatus, `GET ${target} -> ${res.status()}`);
+  return res;
+}
+
+async function submit(page, button) {
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+  return response;
+}
+
+async function logInAs(page, role) {
+  await goto(page, '/login');
+  const button = page.locator(`form[action="/demo/login"]:has(input[name="role"][value="${role}"]) button[type="submit"]`);
+  const res = await submit(page, button);
+  assert.equal(res.status(), 200);
+}
+
+async function assertAccessible(t, page, what) {
+  const { violations, advisories, summary } = await runAxe(page);
+  t.diagnostic(`${what}: ${summary}`);
+  for (const line of formatViolations(advisories).split('\n').filter(Boolean)) {
+    t.diagnostic(`best practice, not failing (${what}): ${line.trim()}`);
+  }
+  assert.ok(violations.length === 0, `axe-core WCAG 2.1 A/AA violations on ${what}:\n${formatViolations(violations)}`);
+}
+
+describe('inbox', () => {
+  test('the public is sent to log in', { timeout: TEST_TIMEOUT }, async () => {
+    const { page } = await openPage();
+    await goto(page, '/inbox');
+    assert.equal(new URL(page.url()).pathname, '/login');
+    assert.equal(new URL(page.url()).searchParams.get('next'), '/inbox');
+  });
+
+  test('a demo user reads the welcome notice, marks it read, in both languages', { timeout: TEST_TIMEOUT }, async (t) => {
+    const { page, problems } = await openPage();
+    await logInAs(page, 'evaluator');
+
+    // The header links to the inbox with the unread count.
+    const link = page.locator('header a.inbox-link');
+    assert.equal(await link.count(), 1);
+    assert.match(await link.innerText(), /お知らせ\s*1\s*件未読/);
+    await submit(page, link);
+    assert.equal(new URL(page.url()).pathname, '/inbox');
+    assert.equal(await page.locator('header a.inbox-link').getAttribute('aria-current'), 'page');
+
+    assert.equal(await page.locator('h1').innerText(), 'お知らせ');
+    const item = page.locator('.inbox-item');
+    assert.equal(await item.count(), 1);
+    assert.match(await item.innerText(), /未読/);
+    assert.match(await item.innerText(), /デモへようこそ/);
+    assert.equal(await item.locator('a').getAttribute('href'), '/catalogs');
+    await assertAccessible(t, page, '/inbox (ja, unread)');
+
+    await goto(page, '/inbox?lang=en');
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    assert.match(await page.locator('.inbox-item').innerText(), /Welcome to the demo/);
+    assert.match(await page.locator('.lead').innerText(), /Unread: 1/);
+    await assertAccessible(t, page, '/inbox (en, unread)');
+
+    // Mark it read: a plain form, back to the inbox, the marks and the header count gone.
+    const res = await submit(page, page.locator('.inbox-item form button[type="submit"]'));
+    assert.equal(res.status(), 200);
+    assert.equal(new URL(page.url()).pathname, '/inbox');
+    assert.equal(await page.locator('.inbox-item .badge-unread').count(), 0);
+    assert.equal(await page.locator('.inbox-item form').count(), 0);
+    assert.match(await page.locator('.lead').innerText(), /Unread: 0/);
+    assert.equal((await page.locator('header a.inbox-link').innerText()).trim(), 'Notifications');
+    await assertAccessible(t, page, '/inbox (en, read)');
+
+    await goto(page, '/inbox?lang=ja');
+    await assertAccessible(t, page, '/inbox (ja, read)');
+    assert.deepEqual(problems, []);
+  });
+});
