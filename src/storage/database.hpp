@@ -24,6 +24,7 @@
 #include "domain/notification.hpp"
 #include "domain/organization.hpp"
 #include "domain/session.hpp"
+#include "storage/workflow_repositories.hpp"
 
 namespace ismap::storage {
 
@@ -230,6 +231,10 @@ class UnitOfWork {
   virtual DocumentRepository& Documents() = 0;
   virtual NotificationRepository& Notifications() = 0;
   virtual MailOutboxRepository& MailOutbox() = 0;
+  virtual ApplicationRepository& Applications() = 0;
+  virtual RequirementSetRepository& RequirementSets() = 0;
+  virtual CommitteeRepository& Committee() = 0;
+  virtual RegistrationRepository& Registrations() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -11,6 +11,7 @@
 #include "storage/postgres/postgres_identity.hpp"
 #include "storage/postgres/postgres_notifications.hpp"
 #include "storage/postgres/postgres_repositories.hpp"
+#include "storage/postgres/postgres_workflow.hpp"
 
 namespace ismap::storage::postgres {
 namespace {
@@ -33,7 +34,11 @@ class PostgresUnitOfWork final : public UnitOfWork {
         catalog_(*slot_->connection),
         documents_(*slot_->connection),
         notifications_(*slot_->connection),
-        mail_outbox_(*slot_->connection) {}
+        mail_outbox_(*slot_->connection),
+        applications_(*slot_->connection),
+        requirement_sets_(*slot_->connection),
+        committee_(*slot_->connection),
+        registrations_(*slot_->connection) {}
 
   ~PostgresUnitOfWork() override {
     if (!committed_ && slot_->connection->Healthy()) {
@@ -60,6 +65,10 @@ class PostgresUnitOfWork final : public UnitOfWork {
   DocumentRepository& Documents() override { return documents_; }
   NotificationRepository& Notifications() override { return notifications_; }
   MailOutboxRepository& MailOutbox() override { return mail_outbox_; }
+  ApplicationRepository& Applications() override { return applications_; }
+  RequirementSetRepository& RequirementSets() override { return requirement_sets_; }
+  CommitteeRepository& Committee() override { return committee_; }
+  RegistrationRepository& Registrations() override { return registrations_; }
 
  private:
   PostgresDatabase* owner_;
@@ -75,6 +84,10 @@ class PostgresUnitOfWork final : public UnitOfWork {
   PostgresDocumentRepository documents_;
   PostgresNotificationRepository notifications_;
   PostgresMailOutboxRepository mail_outbox_;
+  PostgresApplicationRepository applications_;
+  PostgresRequirementSetRepository requirement_sets_;
+  PostgresCommitteeRepository committee_;
+  PostgresRegistrationRepository registrations_;
   bool committed_ = false;
 };
 

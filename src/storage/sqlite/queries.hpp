@@ -288,5 +288,129 @@ inline constexpr Query kMarkMailSent{"mark_mail_sent",
                                      "UPDATE mail_outbox SET sent_at = ?2, last_error = NULL WHERE id = ?1"};
 inline constexpr Query kMarkMailFailed{"mark_mail_failed",
                                        "UPDATE mail_outbox SET last_error = ?2, next_attempt_at = ?3 WHERE id = ?1"};
+// Applications, their content and evaluation, requirement sets (sqlite_workflow.cpp).
+#define ISMAP_SQLITE_APPLICATION_COLUMNS                                                               \
+  "id, kind, purpose, applicant_id, registration_id, state, version, state_since, recommendation, " \
+  "recommendation_note, meeting_id, last_reason"
+inline constexpr Query kInsertApplication{
+    "insert_application",
+    "INSERT INTO applications (kind, purpose, applicant_id, registration_id, state, version, state_since, "
+    "recommendation, recommendation_note, meeting_id, last_reason, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) RETURNING id"};
+inline constexpr Query kSelectApplication{
+    "select_application", "SELECT " ISMAP_SQLITE_APPLICATION_COLUMNS " FROM applications WHERE id = ?1"};
+inline constexpr Query kUpdateApplication{
+    "update_application",
+    "UPDATE applications SET state = ?3, version = ?4, state_since = ?5, recommendation = ?6, "
+    "recommendation_note = ?7, meeting_id = ?8, last_reason = ?9, registration_id = ?10 "
+    "WHERE id = ?1 AND version = ?2"};
+inline constexpr Query kListApplicationsByApplicant{
+    "list_applications_by_applicant",
+    "SELECT " ISMAP_SQLITE_APPLICATION_COLUMNS
+    " FROM applications WHERE kind = ?1 AND applicant_id = ?2 ORDER BY id DESC LIMIT ?3 OFFSET ?4"};
+// ?2 is a JSON array of state names.
+inline constexpr Query kListApplicationsByStates{
+    "list_applications_by_states",
+    "SELECT " ISMAP_SQLITE_APPLICATION_COLUMNS
+    " FROM applications WHERE kind = ?1 AND state IN (SELECT value FROM json_each(?2)) "
+    "ORDER BY state_since, id LIMIT ?3 OFFSET ?4"};
+#undef ISMAP_SQLITE_APPLICATION_COLUMNS
+inline constexpr Query kApplicationExists{"application_exists", "SELECT 1 FROM applications WHERE id = ?1"};
+inline constexpr Query kUpsertAuditBodyContent{
+    "upsert_audit_body_content",
+    "INSERT INTO audit_body_application_contents (application_id, content_json, contact_email, contact_phone) "
+    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (application_id) DO UPDATE SET content_json = excluded.content_json, "
+    "contact_email = excluded.contact_email, contact_phone = excluded.contact_phone"};
+inline constexpr Query kSelectAuditBodyContent{
+    "select_audit_body_content",
+    "SELECT content_json, contact_email, contact_phone FROM audit_body_application_contents WHERE application_id = ?1"};
+inline constexpr Query kUpsertEvaluation{
+    "upsert_evaluation",
+    "INSERT INTO evaluations (application_id, requirement_set_version, items_json) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (application_id) DO UPDATE SET requirement_set_version = excluded.requirement_set_version, "
+    "items_json = excluded.items_json"};
+inline constexpr Query kSelectEvaluation{
+    "select_evaluation", "SELECT requirement_set_version, items_json FROM evaluations WHERE application_id = ?1"};
+inline constexpr Query kInsertRequirementSet{
+    "insert_requirement_set", "INSERT INTO requirement_sets (version, items_json, created_at) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT DO NOTHING"};
+inline constexpr Query kSelectRequirementSet{"select_requirement_set",
+                                             "SELECT version, items_json FROM requirement_sets WHERE version = ?1"};
+inline constexpr Query kSelectCurrentRequirementSet{
+    "select_current_requirement_set", "SELECT version, items_json FROM requirement_sets ORDER BY id DESC LIMIT 1"};
+
+// Committee meetings, agenda and decisions. Inserts that may meet a unique key say ON CONFLICT DO
+// NOTHING and the repository reports the duplicate from the row count: a failed statement would
+// abort a PostgreSQL transaction.
+inline constexpr Query kInsertMeeting{
+    "insert_meeting",
+    "INSERT INTO committee_meetings (held_on, members_json, created_at) VALUES (?1, '[]', ?2) RETURNING id"};
+inline constexpr Query kSelectMeeting{"select_meeting",
+                                      "SELECT id, held_on, members_json FROM committee_meetings WHERE id = ?1"};
+inline constexpr Query kListMeetings{
+    "list_meetings",
+    "SELECT id, held_on, members_json FROM committee_meetings ORDER BY held_on DESC, id DESC LIMIT ?1 OFFSET ?2"};
+inline constexpr Query kUpdateMeetingMembers{"update_meeting_members",
+                                             "UPDATE committee_meetings SET members_json = ?2 WHERE id = ?1"};
+inline constexpr Query kSelectAgenda{
+    "select_agenda",
+    "SELECT register_kind, item_kind, subject_id FROM committee_agenda_items WHERE meeting_id = ?1 ORDER BY position"};
+inline constexpr Query kInsertAgendaItem{
+    "insert_agenda_item",
+    "INSERT INTO committee_agenda_items (meeting_id, position, register_kind, item_kind, subject_id) VALUES (?1, "
+    "(SELECT COALESCE(MAX(position), 0) + 1 FROM committee_agenda_items WHERE meeting_id = ?1), ?2, ?3, ?4) "
+    "ON CONFLICT DO NOTHING"};
+inline constexpr Query kSelectDecisions{
+    "select_decisions",
+    "SELECT register_kind, item_kind, subject_id, outcome, reason, decided_at FROM committee_decisions "
+    "WHERE meeting_id = ?1 ORDER BY id"};
+inline constexpr Query kInsertDecision{
+    "insert_decision",
+    "INSERT INTO committee_decisions (meeting_id, register_kind, item_kind, subject_id, outcome, reason, decided_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING"};
+
+// Registrations, their status history and serials.
+#define ISMAP_SQLITE_REGISTRATION_COLUMNS \
+  "id, register_kind, holder_id, number, registered_on, valid_until, state, pending_renewal, version"
+// SQLite runs one writer at a time; the upsert is atomic there as in PostgreSQL.
+inline constexpr Query kNextSerial{
+    "next_serial",
+    "INSERT INTO registration_serials (register_kind, year, last_serial) VALUES (?1, ?2, 1) "
+    "ON CONFLICT (register_kind, year) DO UPDATE SET last_serial = registration_serials.last_serial + 1 "
+    "RETURNING last_serial"};
+inline constexpr Query kInsertRegistration{
+    "insert_registration",
+    "INSERT INTO registrations (register_kind, holder_id, number, registered_on, valid_until, state, "
+    "pending_renewal, version, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "ON CONFLICT DO NOTHING RETURNING id"};
+inline constexpr Query kSelectRegistration{
+    "select_registration", "SELECT " ISMAP_SQLITE_REGISTRATION_COLUMNS " FROM registrations WHERE id = ?1"};
+inline constexpr Query kUpdateRegistration{
+    "update_registration",
+    "UPDATE registrations SET state = ?3, valid_until = ?4, pending_renewal = ?5, version = ?6 "
+    "WHERE id = ?1 AND version = ?2"};
+inline constexpr Query kListRegistrations{
+    "list_registrations",
+    "SELECT " ISMAP_SQLITE_REGISTRATION_COLUMNS
+    " FROM registrations WHERE register_kind = ?1 AND registered_on <= ?2 ORDER BY number, id"};
+inline constexpr Query kListRegistrationsByHolder{
+    "list_registrations_by_holder",
+    "SELECT " ISMAP_SQLITE_REGISTRATION_COLUMNS
+    " FROM registrations WHERE register_kind = ?1 AND holder_id = ?2 ORDER BY id DESC"};
+inline constexpr Query kListExpiringRegistrations{
+    "list_expiring_registrations",
+    "SELECT " ISMAP_SQLITE_REGISTRATION_COLUMNS
+    " FROM registrations WHERE register_kind = ?1 AND state IN ('active', 'suspended') AND valid_until < ?2 "
+    "ORDER BY id"};
+#undef ISMAP_SQLITE_REGISTRATION_COLUMNS
+inline constexpr Query kOpenStatusInterval{
+    "open_status_interval",
+    "INSERT INTO registration_status_history (registration_id, from_date, to_date, state) VALUES (?1, ?2, NULL, ?3)"};
+inline constexpr Query kCloseStatusInterval{
+    "close_status_interval",
+    "UPDATE registration_status_history SET to_date = ?2 WHERE registration_id = ?1 AND to_date IS NULL"};
+inline constexpr Query kSelectStatusHistory{
+    "select_status_history",
+    "SELECT from_date, to_date, state FROM registration_status_history WHERE registration_id = ?1 ORDER BY id"};
 
 }  // namespace ismap::storage::sqlite

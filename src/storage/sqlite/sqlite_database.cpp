@@ -15,6 +15,7 @@
 #include "storage/sqlite/sqlite_identity.hpp"
 #include "storage/sqlite/sqlite_notifications.hpp"
 #include "storage/sqlite/sqlite_repositories.hpp"
+#include "storage/sqlite/sqlite_workflow.hpp"
 
 namespace ismap::storage::sqlite {
 
@@ -38,7 +39,11 @@ class SqliteUnitOfWork final : public UnitOfWork {
         catalog_(*connection_),
         documents_(*connection_),
         notifications_(*connection_),
-        mail_outbox_(*connection_) {}
+        mail_outbox_(*connection_),
+        applications_(*connection_),
+        requirement_sets_(*connection_),
+        committee_(*connection_),
+        registrations_(*connection_) {}
 
   ~SqliteUnitOfWork() override {
     if (!committed_) {
@@ -66,6 +71,10 @@ class SqliteUnitOfWork final : public UnitOfWork {
   DocumentRepository& Documents() override { return documents_; }
   NotificationRepository& Notifications() override { return notifications_; }
   MailOutboxRepository& MailOutbox() override { return mail_outbox_; }
+  ApplicationRepository& Applications() override { return applications_; }
+  RequirementSetRepository& RequirementSets() override { return requirement_sets_; }
+  CommitteeRepository& Committee() override { return committee_; }
+  RegistrationRepository& Registrations() override { return registrations_; }
 
  private:
   SqliteDatabase* owner_;
@@ -82,6 +91,10 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteDocumentRepository documents_;
   SqliteNotificationRepository notifications_;
   SqliteMailOutboxRepository mail_outbox_;
+  SqliteApplicationRepository applications_;
+  SqliteRequirementSetRepository requirement_sets_;
+  SqliteCommitteeRepository committee_;
+  SqliteRegistrationRepository registrations_;
   bool committed_ = false;
 };
 
