@@ -45,7 +45,7 @@ struct Rule {
 };
 
 // The policy. A new action without a row here cannot be authorised (and the endpoint test fails).
-constexpr std::array<Rule, 18> kPolicy = {{
+constexpr std::array<Rule, 25> kPolicy = {{
     {Action::kReadPublic, "read_public", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kLogIn, "log_in", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kReadOwnAccount, "read_own_account", false, false, [](const Principal&, const Resource&) { return true; }},
@@ -79,6 +79,31 @@ constexpr std::array<Rule, 18> kPolicy = {{
      [](const Principal&, const Resource&) { return true; }},
     {Action::kUpdateOwnNotifications, "update_own_notifications", false, false,
      [](const Principal&, const Resource&) { return true; }},
+    // Audit-body applications: nobody but the applicant, the evaluator, reviewers and the committee
+    // sees one (issue 6); the public sees only the list (kReadPublic).
+    {Action::kApplyAsAuditBody, "apply_as_audit_body", false, false,
+     [](const Principal& p, const Resource& r) {
+       return p.organization_kind == domain::OrganizationKind::kAuditBody && p.Has(Role::kAuditBodyAdmin) &&
+              (!r.organization || SameOrganization(p, r));
+     }},
+    {Action::kReadAuditBodyApplication, "read_audit_body_application", false, false,
+     [](const Principal& p, const Resource& r) {
+       return p.Has(Role::kEvaluator) || p.Has(Role::kReviewer) || p.Has(Role::kCommitteeMember) ||
+              ((p.Has(Role::kAuditBodyAdmin) || p.Has(Role::kAuditor)) && (!r.organization || SameOrganization(p, r)));
+     }},
+    {Action::kEvaluateAuditBodyApplication, "evaluate_audit_body_application", false, false,
+     [](const Principal& p, const Resource&) { return p.Has(Role::kEvaluator); }},
+    {Action::kReadCommittee, "read_committee", false, false,
+     [](const Principal& p, const Resource&) {
+       return p.Has(Role::kCommitteeMember) || p.Has(Role::kSecretariat) || p.Has(Role::kReviewer) ||
+              p.Has(Role::kEvaluator);
+     }},
+    {Action::kManageCommittee, "manage_committee", false, false,
+     [](const Principal& p, const Resource&) { return p.Has(Role::kSecretariat); }},
+    {Action::kDecideCommittee, "decide_committee", false, false,
+     [](const Principal& p, const Resource&) { return p.Has(Role::kCommitteeMember); }},
+    {Action::kRunRegistrationJobs, "run_registration_jobs", false, true,
+     [](const Principal& p, const Resource&) { return p.Has(Role::kAdmin); }},
 }};
 
 const Rule* Find(Action action) {

@@ -64,5 +64,21 @@ inline constexpr char kEventCatalogEditionImported[] = "catalog.edition_imported
 inline constexpr char kEventCatalogBaselineImported[] = "catalog.baseline_imported";
 inline constexpr char kEventCatalogMappingsImported[] = "catalog.mappings_imported";
 inline constexpr char kEventSystemRestored[] = "system.restored";
+inline constexpr char kEventAuditBodyApplicationCreated[] = "audit_body.application_created";
+inline constexpr char kEventAuditBodyApplicationUpdated[] = "audit_body.application_updated";
+inline constexpr char kEventAuditBodySubmitted[] = "audit_body.submitted";
+inline constexpr char kEventAuditBodyResubmitted[] = "audit_body.resubmitted";
+inline constexpr char kEventAuditBodyWithdrawn[] = "audit_body.withdrawn";
+inline constexpr char kEventAuditBodyEvaluationStarted[] = "audit_body.evaluation_started";
+inline constexpr char kEventAuditBodyEvaluated[] = "audit_body.evaluated";
+inline constexpr char kEventAuditBodyReturned[] = "audit_body.returned";
+inline constexpr char kEventAuditBodyRecommended[] = "audit_body.recommended";
+inline constexpr char kEventCommitteeMeetingCreated[] = "committee.meeting_created";
+inline constexpr char kEventCommitteeAgendaAdded[] = "committee.agenda_added";
+inline constexpr char kEventCommitteeAttendanceRecorded[] = "committee.attendance_recorded";
+inline constexpr char kEventCommitteeDecided[] = "committee.decided";
+// "registration." followed by the RegistrationEvent or "created": registration.created,
+// registration.suspend, registration.renew, registration.expire, ...
+inline constexpr char kEventRegistrationPrefix[] = "registration.";
 
 }  // namespace ismap::domain
