@@ -3,31 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "domain/name_table.hpp"
+
 namespace ismap::domain {
 namespace {
-
-template <class E, std::size_t N>
-using NameTable = std::array<std::pair<E, std::string_view>, N>;
-
-template <class E, std::size_t N>
-std::string_view NameOf(const NameTable<E, N>& table, E value) {
-  for (const auto& [v, name] : table) {
-    if (v == value) {
-      return name;
-    }
-  }
-  return table[0].second;
-}
-
-template <class E, std::size_t N>
-std::optional<E> ValueOf(const NameTable<E, N>& table, std::string_view text) {
-  for (const auto& [v, name] : table) {
-    if (name == text) {
-      return v;
-    }
-  }
-  return std::nullopt;
-}
 
 using St = RegistrationState;
 using Ev = RegistrationEvent;

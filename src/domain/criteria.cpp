@@ -7,11 +7,10 @@
 #include <unordered_map>
 #include <utility>
 
+#include "domain/name_table.hpp"
+
 namespace ismap::domain {
 namespace {
-
-template <class E, std::size_t N>
-using NameTable = std::array<std::pair<E, std::string_view>, N>;
 
 constexpr NameTable<CriteriaTier, 3> kTierNames = {{
     {CriteriaTier::kGovernance, "governance"},
@@ -48,26 +47,6 @@ constexpr NameTable<SourceFormat, 4> kFormatNames = {{
     {SourceFormat::kXlsx, "xlsx"},
     {SourceFormat::kOscalCatalog, "oscal-catalog"},
 }};
-
-template <class E, std::size_t N>
-std::string_view NameOf(const NameTable<E, N>& table, E value) {
-  for (const auto& [v, name] : table) {
-    if (v == value) {
-      return name;
-    }
-  }
-  return table[0].second;
-}
-
-template <class E, std::size_t N>
-std::optional<E> ValueOf(const NameTable<E, N>& table, std::string_view text) {
-  for (const auto& [v, name] : table) {
-    if (name == text) {
-      return v;
-    }
-  }
-  return std::nullopt;
-}
 
 core::Error Invalid(std::string reason, std::string message) {
   return core::MakeError(core::ErrorCode::kInvalidArgument, std::move(reason), std::move(message));
