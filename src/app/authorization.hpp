@@ -57,13 +57,13 @@ enum class Action {
   kReadOwnNotifications,    // the caller's inbox
   kUpdateOwnNotifications,  // marking the caller's own notifications read
   // Audit-body applications (issue 6). The resource is the applicant organisation.
-  kApplyAsAuditBody,             // create, edit, submit, resubmit, withdraw: the audit body's admin
-  kReadAuditBodyApplication,     // the applicant's users, evaluators, reviewers, the committee
-  kEvaluateAuditBodyApplication, // start, mark the checklist, return, recommend: the evaluator
-  kReadCommittee,                // meetings, agendas, decisions: committee, secretariat, reviewers, evaluators
-  kManageCommittee,              // create meetings, set agendas, record attendance: the secretariat
-  kDecideCommittee,              // decide agenda items in a meeting: committee members
-  kRunRegistrationJobs,          // the daily expiry job: administrators and the operator
+  kApplyAsAuditBody,              // create, edit, submit, resubmit, withdraw: the audit body's admin
+  kReadAuditBodyApplication,      // the applicant's users, evaluators, reviewers, the committee
+  kEvaluateAuditBodyApplication,  // start, mark the checklist, return, recommend: the evaluator
+  kReadCommittee,                 // meetings, agendas, decisions: committee, secretariat, reviewers, evaluators
+  kManageCommittee,               // create meetings, set agendas, record attendance: the secretariat
+  kDecideCommittee,               // decide agenda items in a meeting: committee members
+  kRunRegistrationJobs,           // the daily expiry job: administrators and the operator
 };
 
 const std::vector<Action>& AllActions();

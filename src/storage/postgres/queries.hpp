@@ -317,7 +317,7 @@ inline constexpr Query kMarkMailSent{"mark_mail_sent",
 inline constexpr Query kMarkMailFailed{"mark_mail_failed",
                                        "UPDATE mail_outbox SET last_error = $2, next_attempt_at = $3 WHERE id = $1"};
 // Applications, their content and evaluation, requirement sets (sqlite_workflow.cpp).
-#define ISMAP_PG_APPLICATION_COLUMNS                                                               \
+#define ISMAP_PG_APPLICATION_COLUMNS                                                                \
   "id, kind, purpose, applicant_id, registration_id, state, version, state_since, recommendation, " \
   "recommendation_note, meeting_id, last_reason"
 inline constexpr Query kInsertApplication{
@@ -325,8 +325,8 @@ inline constexpr Query kInsertApplication{
     "INSERT INTO applications (kind, purpose, applicant_id, registration_id, state, version, state_since, "
     "recommendation, recommendation_note, meeting_id, last_reason, created_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id"};
-inline constexpr Query kSelectApplication{
-    "select_application", "SELECT " ISMAP_PG_APPLICATION_COLUMNS " FROM applications WHERE id = $1"};
+inline constexpr Query kSelectApplication{"select_application",
+                                          "SELECT " ISMAP_PG_APPLICATION_COLUMNS " FROM applications WHERE id = $1"};
 inline constexpr Query kUpdateApplication{
     "update_application",
     "UPDATE applications SET state = $3, version = $4, state_since = $5, recommendation = $6, "
@@ -337,11 +337,10 @@ inline constexpr Query kListApplicationsByApplicant{
     "SELECT " ISMAP_PG_APPLICATION_COLUMNS
     " FROM applications WHERE kind = $1 AND applicant_id = $2 ORDER BY id DESC LIMIT $3 OFFSET $4"};
 // $2 is an array of state names.
-inline constexpr Query kListApplicationsByStates{
-    "list_applications_by_states",
-    "SELECT " ISMAP_PG_APPLICATION_COLUMNS
-    " FROM applications WHERE kind = $1 AND state = ANY($2::text[]) "
-    "ORDER BY state_since, id LIMIT $3 OFFSET $4"};
+inline constexpr Query kListApplicationsByStates{"list_applications_by_states",
+                                                 "SELECT " ISMAP_PG_APPLICATION_COLUMNS
+                                                 " FROM applications WHERE kind = $1 AND state = ANY($2::text[]) "
+                                                 "ORDER BY state_since, id LIMIT $3 OFFSET $4"};
 #undef ISMAP_PG_APPLICATION_COLUMNS
 inline constexpr Query kApplicationExists{"application_exists", "SELECT 1 FROM applications WHERE id = $1"};
 inline constexpr Query kUpsertAuditBodyContent{
@@ -360,7 +359,8 @@ inline constexpr Query kUpsertEvaluation{
 inline constexpr Query kSelectEvaluation{
     "select_evaluation", "SELECT requirement_set_version, items_json FROM evaluations WHERE application_id = $1"};
 inline constexpr Query kInsertRequirementSet{
-    "insert_requirement_set", "INSERT INTO requirement_sets (version, items_json, created_at) VALUES ($1, $2, $3) "
+    "insert_requirement_set",
+    "INSERT INTO requirement_sets (version, items_json, created_at) VALUES ($1, $2, $3) "
     "ON CONFLICT DO NOTHING"};
 inline constexpr Query kSelectRequirementSet{"select_requirement_set",
                                              "SELECT version, items_json FROM requirement_sets WHERE version = $1"};
@@ -411,8 +411,8 @@ inline constexpr Query kInsertRegistration{
     "INSERT INTO registrations (register_kind, holder_id, number, registered_on, valid_until, state, "
     "pending_renewal, version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
     "ON CONFLICT DO NOTHING RETURNING id"};
-inline constexpr Query kSelectRegistration{
-    "select_registration", "SELECT " ISMAP_PG_REGISTRATION_COLUMNS " FROM registrations WHERE id = $1"};
+inline constexpr Query kSelectRegistration{"select_registration",
+                                           "SELECT " ISMAP_PG_REGISTRATION_COLUMNS " FROM registrations WHERE id = $1"};
 inline constexpr Query kUpdateRegistration{
     "update_registration",
     "UPDATE registrations SET state = $3, valid_until = $4, pending_renewal = $5, version = $6 "
@@ -422,9 +422,8 @@ inline constexpr Query kListRegistrations{
     "SELECT " ISMAP_PG_REGISTRATION_COLUMNS
     " FROM registrations WHERE register_kind = $1 AND registered_on <= $2 ORDER BY number COLLATE \"C\", id"};
 inline constexpr Query kListRegistrationsByHolder{
-    "list_registrations_by_holder",
-    "SELECT " ISMAP_PG_REGISTRATION_COLUMNS
-    " FROM registrations WHERE register_kind = $1 AND holder_id = $2 ORDER BY id DESC"};
+    "list_registrations_by_holder", "SELECT " ISMAP_PG_REGISTRATION_COLUMNS
+                                    " FROM registrations WHERE register_kind = $1 AND holder_id = $2 ORDER BY id DESC"};
 inline constexpr Query kListExpiringRegistrations{
     "list_expiring_registrations",
     "SELECT " ISMAP_PG_REGISTRATION_COLUMNS

@@ -289,7 +289,7 @@ inline constexpr Query kMarkMailSent{"mark_mail_sent",
 inline constexpr Query kMarkMailFailed{"mark_mail_failed",
                                        "UPDATE mail_outbox SET last_error = ?2, next_attempt_at = ?3 WHERE id = ?1"};
 // Applications, their content and evaluation, requirement sets (sqlite_workflow.cpp).
-#define ISMAP_SQLITE_APPLICATION_COLUMNS                                                               \
+#define ISMAP_SQLITE_APPLICATION_COLUMNS                                                            \
   "id, kind, purpose, applicant_id, registration_id, state, version, state_since, recommendation, " \
   "recommendation_note, meeting_id, last_reason"
 inline constexpr Query kInsertApplication{
@@ -310,10 +310,9 @@ inline constexpr Query kListApplicationsByApplicant{
     " FROM applications WHERE kind = ?1 AND applicant_id = ?2 ORDER BY id DESC LIMIT ?3 OFFSET ?4"};
 // ?2 is a JSON array of state names.
 inline constexpr Query kListApplicationsByStates{
-    "list_applications_by_states",
-    "SELECT " ISMAP_SQLITE_APPLICATION_COLUMNS
-    " FROM applications WHERE kind = ?1 AND state IN (SELECT value FROM json_each(?2)) "
-    "ORDER BY state_since, id LIMIT ?3 OFFSET ?4"};
+    "list_applications_by_states", "SELECT " ISMAP_SQLITE_APPLICATION_COLUMNS
+                                   " FROM applications WHERE kind = ?1 AND state IN (SELECT value FROM json_each(?2)) "
+                                   "ORDER BY state_since, id LIMIT ?3 OFFSET ?4"};
 #undef ISMAP_SQLITE_APPLICATION_COLUMNS
 inline constexpr Query kApplicationExists{"application_exists", "SELECT 1 FROM applications WHERE id = ?1"};
 inline constexpr Query kUpsertAuditBodyContent{
@@ -332,7 +331,8 @@ inline constexpr Query kUpsertEvaluation{
 inline constexpr Query kSelectEvaluation{
     "select_evaluation", "SELECT requirement_set_version, items_json FROM evaluations WHERE application_id = ?1"};
 inline constexpr Query kInsertRequirementSet{
-    "insert_requirement_set", "INSERT INTO requirement_sets (version, items_json, created_at) VALUES (?1, ?2, ?3) "
+    "insert_requirement_set",
+    "INSERT INTO requirement_sets (version, items_json, created_at) VALUES (?1, ?2, ?3) "
     "ON CONFLICT DO NOTHING"};
 inline constexpr Query kSelectRequirementSet{"select_requirement_set",
                                              "SELECT version, items_json FROM requirement_sets WHERE version = ?1"};
@@ -390,13 +390,11 @@ inline constexpr Query kUpdateRegistration{
     "UPDATE registrations SET state = ?3, valid_until = ?4, pending_renewal = ?5, version = ?6 "
     "WHERE id = ?1 AND version = ?2"};
 inline constexpr Query kListRegistrations{
-    "list_registrations",
-    "SELECT " ISMAP_SQLITE_REGISTRATION_COLUMNS
-    " FROM registrations WHERE register_kind = ?1 AND registered_on <= ?2 ORDER BY number, id"};
+    "list_registrations", "SELECT " ISMAP_SQLITE_REGISTRATION_COLUMNS
+                          " FROM registrations WHERE register_kind = ?1 AND registered_on <= ?2 ORDER BY number, id"};
 inline constexpr Query kListRegistrationsByHolder{
-    "list_registrations_by_holder",
-    "SELECT " ISMAP_SQLITE_REGISTRATION_COLUMNS
-    " FROM registrations WHERE register_kind = ?1 AND holder_id = ?2 ORDER BY id DESC"};
+    "list_registrations_by_holder", "SELECT " ISMAP_SQLITE_REGISTRATION_COLUMNS
+                                    " FROM registrations WHERE register_kind = ?1 AND holder_id = ?2 ORDER BY id DESC"};
 inline constexpr Query kListExpiringRegistrations{
     "list_expiring_registrations",
     "SELECT " ISMAP_SQLITE_REGISTRATION_COLUMNS
