@@ -1,0 +1,297 @@
+#include "app/committee.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <optional>
+#include <string_view>
+#include <variant>
+
+#include <string>
+#include <utility>
+
+#include "app/ledger.hpp"
+#include "domain/date.hpp"
+#include "domain/ledger.hpp"
+
+namespace ismap::app {
+namespace {
+
+using domain::AgendaItem;
+using domain::AgendaItemKind;
+using domain::ApplicationKind;
+using domain::DecisionOutcome;
+using domain::RegistrationEvent;
+
+std::string MeetingSubject(domain::MeetingId id) { return "meeting/" + std::to_string(id.value()); }
+std::string RegistrationSubject(domain::RegistrationId id) { return "registration/" + std::to_string(id.value()); }
+
+std::string DateText(const domain::Date& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+nlohmann::json ItemJson(const AgendaItem& item) {
+  nlohmann::json j = {{"register", domain::ToString(item.register_kind)}, {"kind", domain::ToString(item.kind())}};
+  if (const auto* app = std::get_if<domain::ApplicationId>(&item.subject)) {
+    j["application"] = app->value();
+  } else {
+    j["registration"] = std::get<domain::RegistrationId>(item.subject).value();
+  }
+  return j;
+}
+
+nlohmann::json RegistrationJson(const domain::Registration& r) {
+  return {{"number", r.number},
+          {"holder", r.holder.value()},
+          {"state", domain::ToString(r.state)},
+          {"registered_on", DateText(r.registered_on)},
+          {"valid_until", DateText(r.valid_until)},
+          {"version", r.version}};
+}
+
+core::Result<void> RecordRegistrationEvent(storage::UnitOfWork& uow, const core::Clock& clock,
+                                           const Principal& principal, std::string_view event,
+                                           const domain::Registration& registration, nlohmann::json payload) {
+  payload.update(RegistrationJson(registration));
+  return RecordEvent(uow, clock, principal.ActorName(), principal.OrganizationId(),
+                     std::string(domain::kEventRegistrationPrefix) + std::string(event),
+                     RegistrationSubject(registration.id), payload.dump());
+}
+
+// The registration event a decision on a registration (or on a renewal application) is.
+std::optional<RegistrationEvent> EventOf(DecisionOutcome outcome) {
+  switch (outcome) {
+    case DecisionOutcome::kApprove:
+    case DecisionOutcome::kRenew:
+      return RegistrationEvent::kRenew;
+    case DecisionOutcome::kReject:
+      return RegistrationEvent::kRenewalRefused;
+    case DecisionOutcome::kSuspend:
+      return RegistrationEvent::kSuspend;
+    case DecisionOutcome::kReinstate:
+      return RegistrationEvent::kReinstate;
+    case DecisionOutcome::kRevoke:
+      return RegistrationEvent::kRevoke;
+    case DecisionOutcome::kWithdraw:
+      return RegistrationEvent::kWithdraw;
+    case DecisionOutcome::kDefer:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Applies `decision` to `registration_id` and records the registration event (none for a deferral).
+core::Result<domain::Registration> DecideRegistration(storage::UnitOfWork& uow, const core::Clock& clock,
+                                                      const AuditBodySettings& settings, const Principal& principal,
+                                                      domain::RegistrationId registration_id,
+                                                      const domain::Decision& decision) {
+  ISMAP_ASSIGN_OR_RETURN(auto registration, uow.Registrations().Get(registration_id));
+  ISMAP_ASSIGN_OR_RETURN(auto next, domain::ApplyRegistrationDecision(registration, registration.version, decision,
+                                                                      settings.registration));
+  const auto event = EventOf(decision.outcome);
+  if (!event) {
+    return next;
+  }
+  ISMAP_RETURN_IF_ERROR(uow.Registrations().Update(next, registration.version, domain::JapanDate(decision.decided_at)));
+  ISMAP_RETURN_IF_ERROR(
+      RecordRegistrationEvent(uow, clock, principal, domain::ToString(*event), next,
+                              {{"meeting", decision.meeting_id.value()}, {"reason", decision.reason}}));
+  return next;
+}
+
+}  // namespace
+
+core::Result<domain::Meeting> CreateMeeting(storage::Database& db, const core::Clock& clock, const Principal& principal,
+                                            const domain::Date& date) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kManageCommittee));
+  const core::TimePoint now = clock.Now();
+  if (!domain::IsValidDate(date)) {
+    return core::MakeError(core::ErrorCode::kInvalidArgument, "committee.bad_date", "not a calendar date");
+  }
+  if (date < domain::JapanDate(now)) {
+    return core::MakeError(core::ErrorCode::kFailedPrecondition, "committee.meeting_past",
+                           "a meeting cannot be created for a day already past");
+  }
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
+  ISMAP_ASSIGN_OR_RETURN(auto meeting, uow->Committee().InsertMeeting(date, now));
+  ISMAP_RETURN_IF_ERROR(RecordEvent(*uow, clock, principal.ActorName(), principal.OrganizationId(),
+                                    domain::kEventCommitteeMeetingCreated, MeetingSubject(meeting.id),
+                                    nlohmann::json{{"date", DateText(date)}}.dump()));
+  ISMAP_RETURN_IF_ERROR(uow->Commit());
+  return meeting;
+}
+
+core::Result<domain::Meeting> GetMeeting(storage::Database& db, const Principal& principal, domain::MeetingId id) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadCommittee));
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
+  return uow->Committee().GetMeeting(id);
+}
+
+core::Result<domain::Meeting> AddToAgenda(storage::Database& db, const core::Clock& clock, const Principal& principal,
+                                          domain::MeetingId meeting_id, const AgendaItem& item) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kManageCommittee));
+  const core::TimePoint now = clock.Now();
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
+  ISMAP_ASSIGN_OR_RETURN(auto meeting, uow->Committee().GetMeeting(meeting_id));
+  ISMAP_ASSIGN_OR_RETURN(auto next_meeting, domain::AddToAgenda(meeting, item, domain::JapanDate(now)));
+  if (const auto* app_id = std::get_if<domain::ApplicationId>(&item.subject)) {
+    ISMAP_ASSIGN_OR_RETURN(auto application, uow->Applications().Get(*app_id));
+    if (application.kind != item.register_kind) {
+      return core::MakeError(core::ErrorCode::kNotFound, "application.not_found", "application not found");
+    }
+    if (application.state != domain::ApplicationState::kRecommended) {
+      return core::MakeError(core::ErrorCode::kFailedPrecondition, "committee.not_recommended",
+                             "only a recommended application can be put on an agenda");
+    }
+    ISMAP_ASSIGN_OR_RETURN(auto next, domain::Apply(application, application.version,
+                                                    domain::ApplicationAction::PutOnAgenda(meeting_id), now));
+    ISMAP_RETURN_IF_ERROR(uow->Applications().Update(next, application.version));
+  } else {
+    ISMAP_ASSIGN_OR_RETURN(auto registration, uow->Registrations().Get(std::get<domain::RegistrationId>(item.subject)));
+    if (registration.register_kind != item.register_kind) {
+      return core::MakeError(core::ErrorCode::kNotFound, "registration.not_found", "registration not found");
+    }
+  }
+  ISMAP_RETURN_IF_ERROR(uow->Committee().AddAgendaItem(meeting_id, item));
+  ISMAP_RETURN_IF_ERROR(RecordEvent(*uow, clock, principal.ActorName(), principal.OrganizationId(),
+                                    domain::kEventCommitteeAgendaAdded, MeetingSubject(meeting_id),
+                                    ItemJson(item).dump()));
+  ISMAP_RETURN_IF_ERROR(uow->Commit());
+  return next_meeting;
+}
+
+core::Result<domain::Meeting> RecordAttendance(storage::Database& db, const core::Clock& clock,
+                                               const Principal& principal, domain::MeetingId meeting_id,
+                                               const std::vector<domain::UserId>& members_present) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kManageCommittee));
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
+  ISMAP_ASSIGN_OR_RETURN(auto meeting, uow->Committee().GetMeeting(meeting_id));
+  nlohmann::json members = nlohmann::json::array();
+  for (const auto& id : members_present) {
+    auto user = uow->Users().Get(id);
+    if (!user.has_value() || !user->Has(domain::Role::kCommitteeMember)) {
+      return core::MakeError(core::ErrorCode::kInvalidArgument, "committee.not_a_member",
+                             "user " + std::to_string(id.value()) + " is not a committee member");
+    }
+    members.push_back(id.value());
+  }
+  ISMAP_RETURN_IF_ERROR(uow->Committee().SetMembersPresent(meeting_id, members_present));
+  meeting.members_present = members_present;
+  ISMAP_RETURN_IF_ERROR(RecordEvent(*uow, clock, principal.ActorName(), principal.OrganizationId(),
+                                    domain::kEventCommitteeAttendanceRecorded, MeetingSubject(meeting_id),
+                                    nlohmann::json{{"members_present", members}}.dump()));
+  ISMAP_RETURN_IF_ERROR(uow->Commit());
+  return meeting;
+}
+
+core::Result<DecisionResult> Decide(storage::Database& db, const core::Clock& clock, const AuditBodySettings& settings,
+                                    const Principal& principal, domain::MeetingId meeting_id, const AgendaItem& item,
+                                    DecisionOutcome outcome, const std::string& reason) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kDecideCommittee));
+  const core::TimePoint now = clock.Now();
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
+  ISMAP_ASSIGN_OR_RETURN(auto meeting, uow->Committee().GetMeeting(meeting_id));
+  ISMAP_ASSIGN_OR_RETURN(auto decision, domain::Decide(meeting, item, outcome, reason, now, settings.committee));
+  ISMAP_RETURN_IF_ERROR(uow->Committee().InsertDecision(decision));
+  nlohmann::json payload = ItemJson(item);
+  payload["outcome"] = domain::ToString(outcome);
+  payload["reason"] = reason;
+  ISMAP_RETURN_IF_ERROR(RecordEvent(*uow, clock, principal.ActorName(), principal.OrganizationId(),
+                                    domain::kEventCommitteeDecided, MeetingSubject(meeting_id), payload.dump()));
+
+  DecisionResult result{decision, std::nullopt, std::nullopt};
+  if (const auto* app_id = std::get_if<domain::ApplicationId>(&item.subject)) {
+    ISMAP_ASSIGN_OR_RETURN(auto application, uow->Applications().Get(*app_id));
+    ISMAP_ASSIGN_OR_RETURN(auto decided, domain::ApplyDecision(application, application.version, decision));
+    ISMAP_RETURN_IF_ERROR(uow->Applications().Update(decided, application.version));
+    if (decided.purpose == domain::ApplicationPurpose::kNew && decided.state == domain::ApplicationState::kApproved) {
+      const auto& policy = settings.registration;
+      const int year = domain::JapanDate(now).year;
+      ISMAP_ASSIGN_OR_RETURN(
+          auto serial, uow->Registrations().NextSerial(decided.kind, policy.number_template.has_year() ? year : 0));
+      ISMAP_ASSIGN_OR_RETURN(auto registration, domain::RegisterOnApproval(decided, decision, policy, serial));
+      ISMAP_ASSIGN_OR_RETURN(auto stored, uow->Registrations().Insert(registration, now));
+      ISMAP_RETURN_IF_ERROR(RecordRegistrationEvent(
+          *uow, clock, principal, "created", stored,
+          {{"meeting", meeting_id.value()}, {"application", decided.id.value()}, {"reason", reason}}));
+      result.registration = std::move(stored);
+    } else if (decided.purpose == domain::ApplicationPurpose::kRenewal && decided.registration_id &&
+               outcome != DecisionOutcome::kDefer) {
+      ISMAP_ASSIGN_OR_RETURN(auto registration,
+                             DecideRegistration(*uow, clock, settings, principal, *decided.registration_id, decision));
+      result.registration = std::move(registration);
+    }
+    result.application = std::move(decided);
+  } else {
+    ISMAP_ASSIGN_OR_RETURN(
+        auto registration,
+        DecideRegistration(*uow, clock, settings, principal, std::get<domain::RegistrationId>(item.subject), decision));
+    result.registration = std::move(registration);
+  }
+  ISMAP_RETURN_IF_ERROR(uow->Commit());
+  return result;
+}
+
+core::Result<int> ExpireRegistrations(storage::Database& db, const core::Clock& clock, const Principal& principal,
+                                      const domain::Date& today) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kRunRegistrationJobs));
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kWrite));
+  int expired = 0;
+  for (const auto kind : {ApplicationKind::kAuditBody, ApplicationKind::kCloudService}) {
+    ISMAP_ASSIGN_OR_RETURN(auto candidates, uow->Registrations().ListExpiring(kind, today));
+    for (const auto& registration : candidates) {
+      auto next = domain::ApplyExpiry(registration, registration.version, today);
+      if (!next.has_value()) {
+        if (next.error().code == core::ErrorCode::kFailedPrecondition) {
+          continue;  // a renewal filed in time keeps it valid; not yet expired
+        }
+        return next.error();
+      }
+      ISMAP_RETURN_IF_ERROR(uow->Registrations().Update(*next, registration.version, today));
+      ISMAP_RETURN_IF_ERROR(RecordRegistrationEvent(
+          *uow, clock, principal, domain::ToString(RegistrationEvent::kExpire), *next, {{"on", DateText(today)}}));
+      ++expired;
+    }
+  }
+  ISMAP_RETURN_IF_ERROR(uow->Commit());
+  return expired;
+}
+
+core::Result<std::vector<PublicAuditBody>> ListPublicAuditBodies(storage::Database& db, const Principal& principal,
+                                                                 const domain::Date& on) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadPublic));
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
+  ISMAP_ASSIGN_OR_RETURN(auto registrations, uow->Registrations().List(ApplicationKind::kAuditBody, on));
+  std::vector<PublicAuditBody> list;
+  list.reserve(registrations.size());
+  for (const auto& r : registrations) {
+    PublicAuditBody entry;
+    entry.registration_id = r.id;
+    entry.holder = r.holder;
+    entry.number = r.number;
+    entry.registered_on = r.registered_on;
+    entry.valid_until = r.valid_until;
+    entry.status = domain::StatusOn(r, on);
+    ISMAP_ASSIGN_OR_RETURN(auto org, uow->Organizations().Get(r.holder));
+    entry.name_ja = org.name_ja;
+    entry.name_en = org.name_en;
+    ISMAP_ASSIGN_OR_RETURN(auto applications,
+                           uow->Applications().ListByApplicant(ApplicationKind::kAuditBody, r.holder, 100, 0));
+    for (const auto& application : applications) {
+      if (application.state == domain::ApplicationState::kApproved) {
+        auto dossier = uow->Applications().GetAuditBodyContent(application.id);
+        if (dossier.has_value()) {
+          entry.contact_email = dossier->contact_email;
+          entry.contact_phone = dossier->contact_phone;
+          break;
+        }
+      }
+    }
+    list.push_back(std::move(entry));
+  }
+  return list;
+}
+
+}  // namespace ismap::app
