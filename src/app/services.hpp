@@ -5,6 +5,7 @@
 
 #include "app/api_tokens.hpp"
 #include "app/authorization.hpp"
+#include "app/committee.hpp"
 #include "app/criteria.hpp"
 #include "app/criteria_files.hpp"
 #include "app/documents.hpp"
@@ -164,6 +165,12 @@ class Services {
   core::Result<void> MarkNotificationRead(const Principal& principal, domain::NotificationId id) {
     return app::MarkNotificationRead(db_, clock_, principal, id);
   }
+
+  // The public audit body list as it stood on `on`; today in Japan by default.
+  core::Result<std::vector<PublicAuditBody>> ListPublicAuditBodies(const Principal& principal, const domain::Date& on) {
+    return app::ListPublicAuditBodies(db_, principal, on);
+  }
+  domain::Date TodayInJapan() const { return domain::JapanDate(clock_.Now()); }
 
   // The installation.
   core::Result<void> CheckReadiness() { return app::CheckReadiness(db_); }

@@ -93,6 +93,7 @@ int RunServe(const CommonOptions& options) {
   http::api::RegisterUserRoutes(router, api);
   http::api::RegisterTokenRoutes(router, api);
   http::api::RegisterCatalogRoutes(router, api);
+  http::api::RegisterAuditBodyRoutes(router, api);
   http::api::RegisterDocumentRoutes(router, api);
   http::api::RegisterNotificationRoutes(router, api);
   web::PagesContext pages{services, config->demo, config->auth.cookie_secure, config->auth.operator_token};

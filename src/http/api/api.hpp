@@ -61,6 +61,8 @@ void RegisterTokenRoutes(Router& router, ApiContext& context);
 // /api/v1/catalogs (editions, tree, controls, diff, export), /api/v1/controls (search),
 // /api/v1/baselines: public reads of the control criteria and other catalogs.
 void RegisterCatalogRoutes(Router& router, ApiContext& context);
+// GET /api/v1/audit-bodies[?on=YYYY-MM-DD][&format=csv]: the public audit body list.
+void RegisterAuditBodyRoutes(Router& router, ApiContext& context);
 // POST /api/v1/documents (raw body upload), GET /api/v1/documents/{id}[/content].
 void RegisterDocumentRoutes(Router& router, ApiContext& context);
 // GET /api/v1/me/notifications, POST /api/v1/me/notifications/{id}/read: the caller's inbox.
