@@ -293,9 +293,7 @@ core::Result<std::vector<domain::Application>> AuditBodyApplicationQueue(storage
                                                                          int offset) {
   // The queue spans applicants: only those who may read any application (not the applicant's own
   // users) see it.
-  Resource nobody;
-  nobody.organization = domain::OrganizationId(-1);
-  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadAuditBodyApplication, nobody));
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadAuditBodyQueue));
   std::vector<ApplicationState> states = {ApplicationState::kSubmitted, ApplicationState::kUnderEvaluation};
   if (!principal.Has(domain::Role::kEvaluator)) {
     states.push_back(ApplicationState::kRecommended);

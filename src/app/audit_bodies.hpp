@@ -15,6 +15,7 @@
 
 #include "app/authorization.hpp"
 #include "core/clock.hpp"
+#include "core/config.hpp"
 #include "core/result.hpp"
 #include "domain/application.hpp"
 #include "domain/audit_body.hpp"
@@ -24,12 +25,19 @@
 
 namespace ismap::app {
 
-// The rules in force (config keys audit_body.*, committee.quorum).
+// The rules in force (config keys audit_body.*, committee.quorum, deadlines.overdue_days).
 struct AuditBodySettings {
   domain::AuditBodyRules rules;
   domain::RegistrationPolicy registration;
   domain::CommitteeRules committee;
+  int renewal_notice_days = 90;  // renewal due this many days before valid_until
+  int overdue_days = 14;         // waiting on one person longer than this is overdue
 };
+
+// The settings as the configuration states them, parsed and checked by the domain: kInvalidArgument
+// naming the key (an unknown legal form, a bad number template, rules out of range).
+core::Result<AuditBodySettings> AuditBodySettingsFrom(const core::AuditBodyConfig& audit_body,
+                                                      const core::WorkflowConfig& workflow);
 
 struct AuditBodyApplicationView {
   domain::Application application;

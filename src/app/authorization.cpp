@@ -45,7 +45,7 @@ struct Rule {
 };
 
 // The policy. A new action without a row here cannot be authorised (and the endpoint test fails).
-constexpr std::array<Rule, 25> kPolicy = {{
+constexpr std::array<Rule, 27> kPolicy = {{
     {Action::kReadPublic, "read_public", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kLogIn, "log_in", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kReadOwnAccount, "read_own_account", false, false, [](const Principal&, const Resource&) { return true; }},
@@ -93,6 +93,14 @@ constexpr std::array<Rule, 25> kPolicy = {{
      }},
     {Action::kEvaluateAuditBodyApplication, "evaluate_audit_body_application", false, false,
      [](const Principal& p, const Resource&) { return p.Has(Role::kEvaluator); }},
+    {Action::kReadAuditBodyQueue, "read_audit_body_queue", false, false,
+     [](const Principal& p, const Resource&) {
+       return p.Has(Role::kEvaluator) || p.Has(Role::kReviewer) || p.Has(Role::kCommitteeMember);
+     }},
+    {Action::kMonitorAuditBodies, "monitor_audit_bodies", false, false,
+     [](const Principal& p, const Resource&) {
+       return p.Has(Role::kEvaluator) || p.Has(Role::kReviewer) || p.Has(Role::kSecretariat);
+     }},
     {Action::kReadCommittee, "read_committee", false, false,
      [](const Principal& p, const Resource&) {
        return p.Has(Role::kCommitteeMember) || p.Has(Role::kSecretariat) || p.Has(Role::kReviewer) ||

@@ -129,6 +129,13 @@ core::Result<domain::Meeting> GetMeeting(storage::Database& db, const Principal&
   return uow->Committee().GetMeeting(id);
 }
 
+core::Result<std::vector<domain::Meeting>> ListMeetings(storage::Database& db, const Principal& principal, int limit,
+                                                        int offset) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadCommittee));
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
+  return uow->Committee().ListMeetings(limit, offset);
+}
+
 core::Result<domain::Meeting> AddToAgenda(storage::Database& db, const core::Clock& clock, const Principal& principal,
                                           domain::MeetingId meeting_id, const AgendaItem& item) {
   ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kManageCommittee));

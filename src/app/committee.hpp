@@ -28,6 +28,9 @@ namespace ismap::app {
 core::Result<domain::Meeting> CreateMeeting(storage::Database& db, const core::Clock& clock, const Principal& principal,
                                             const domain::Date& date);
 core::Result<domain::Meeting> GetMeeting(storage::Database& db, const Principal& principal, domain::MeetingId id);
+// Newest date first, each with its attendance, agenda and decisions. REQUIRES: 1 <= limit <= 500.
+core::Result<std::vector<domain::Meeting>> ListMeetings(storage::Database& db, const Principal& principal, int limit,
+                                                        int offset);
 
 // Puts `item` on the meeting's agenda (domain AddToAgenda's errors). An application must be of the
 // item's register and recommended; it moves to committee, issued against its current version. A

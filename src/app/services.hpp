@@ -26,11 +26,16 @@ namespace ismap::app {
 class Services {
  public:
   Services(storage::Database& db, const core::Clock& clock, IdentitySettings identity = {},
-           DocumentSettings documents = {})
-      : db_(db), clock_(clock), identity_(identity), documents_(std::move(documents)) {}
+           DocumentSettings documents = {}, AuditBodySettings audit_bodies = {})
+      : db_(db),
+        clock_(clock),
+        identity_(identity),
+        documents_(std::move(documents)),
+        audit_bodies_(std::move(audit_bodies)) {}
 
   const IdentitySettings& identity() const { return identity_; }
   const DocumentSettings& document_settings() const { return documents_; }
+  const AuditBodySettings& audit_body_settings() const { return audit_bodies_; }
   // Workflows register who may read their subjects' documents here while the program starts.
   DocumentReaders& document_readers() { return document_readers_; }
 
@@ -166,6 +171,90 @@ class Services {
     return app::MarkNotificationRead(db_, clock_, principal, id);
   }
 
+  // Audit-body applications (app/audit_bodies.hpp), under the rules in force.
+  core::Result<AuditBodyApplicationView> CreateAuditBodyApplication(const Principal& principal,
+                                                                    const AuditBodyApplicationInput& input) {
+    return app::CreateAuditBodyApplication(db_, clock_, principal, input);
+  }
+  core::Result<AuditBodyApplicationView> UpdateAuditBodyDraft(const Principal& principal, domain::ApplicationId id,
+                                                              std::int64_t version,
+                                                              const storage::AuditBodyDossier& dossier) {
+    return app::UpdateAuditBodyDraft(db_, clock_, principal, id, version, dossier);
+  }
+  core::Result<AuditBodyApplicationView> GetAuditBodyApplication(const Principal& principal, domain::ApplicationId id) {
+    return app::GetAuditBodyApplication(db_, principal, id);
+  }
+  core::Result<AuditBodyApplicationView> SubmitAuditBodyApplication(const Principal& principal,
+                                                                    domain::ApplicationId id, std::int64_t version) {
+    return app::SubmitAuditBodyApplication(db_, clock_, audit_bodies_, principal, id, version);
+  }
+  core::Result<AuditBodyApplicationView> ResubmitAuditBodyApplication(const Principal& principal,
+                                                                      domain::ApplicationId id, std::int64_t version) {
+    return app::ResubmitAuditBodyApplication(db_, clock_, audit_bodies_, principal, id, version);
+  }
+  core::Result<AuditBodyApplicationView> WithdrawAuditBodyApplication(const Principal& principal,
+                                                                      domain::ApplicationId id, std::int64_t version,
+                                                                      const std::string& reason) {
+    return app::WithdrawAuditBodyApplication(db_, clock_, principal, id, version, reason);
+  }
+  core::Result<AuditBodyApplicationView> StartAuditBodyEvaluation(const Principal& principal, domain::ApplicationId id,
+                                                                  std::int64_t version) {
+    return app::StartAuditBodyEvaluation(db_, clock_, principal, id, version);
+  }
+  core::Result<AuditBodyApplicationView> MarkAuditBodyEvaluationItem(const Principal& principal,
+                                                                     domain::ApplicationId id, std::int64_t version,
+                                                                     const std::string& item_id,
+                                                                     domain::ItemVerdict verdict,
+                                                                     const std::string& note) {
+    return app::MarkAuditBodyEvaluationItem(db_, clock_, principal, id, version, item_id, verdict, note);
+  }
+  core::Result<AuditBodyApplicationView> ReturnAuditBodyApplication(const Principal& principal,
+                                                                    domain::ApplicationId id, std::int64_t version,
+                                                                    const std::string& reason) {
+    return app::ReturnAuditBodyApplication(db_, clock_, principal, id, version, reason);
+  }
+  core::Result<AuditBodyApplicationView> RecommendAuditBodyApplication(const Principal& principal,
+                                                                       domain::ApplicationId id, std::int64_t version,
+                                                                       domain::RecommendationOutcome outcome,
+                                                                       const std::string& note) {
+    return app::RecommendAuditBodyApplication(db_, clock_, principal, id, version, outcome, note);
+  }
+  core::Result<std::vector<domain::Application>> ListOwnAuditBodyApplications(const Principal& principal, int limit,
+                                                                              int offset) {
+    return app::ListOwnAuditBodyApplications(db_, principal, limit, offset);
+  }
+  core::Result<std::vector<domain::Application>> AuditBodyApplicationQueue(const Principal& principal, int limit,
+                                                                           int offset) {
+    return app::AuditBodyApplicationQueue(db_, principal, limit, offset);
+  }
+
+  // The steering committee (app/committee.hpp).
+  core::Result<domain::Meeting> CreateMeeting(const Principal& principal, const domain::Date& date) {
+    return app::CreateMeeting(db_, clock_, principal, date);
+  }
+  core::Result<domain::Meeting> GetMeeting(const Principal& principal, domain::MeetingId id) {
+    return app::GetMeeting(db_, principal, id);
+  }
+  core::Result<std::vector<domain::Meeting>> ListMeetings(const Principal& principal, int limit, int offset) {
+    return app::ListMeetings(db_, principal, limit, offset);
+  }
+  core::Result<domain::Meeting> AddToAgenda(const Principal& principal, domain::MeetingId meeting,
+                                            const domain::AgendaItem& item) {
+    return app::AddToAgenda(db_, clock_, principal, meeting, item);
+  }
+  core::Result<domain::Meeting> RecordAttendance(const Principal& principal, domain::MeetingId meeting,
+                                                 const std::vector<domain::UserId>& members_present) {
+    return app::RecordAttendance(db_, clock_, principal, meeting, members_present);
+  }
+  core::Result<DecisionResult> Decide(const Principal& principal, domain::MeetingId meeting,
+                                      const domain::AgendaItem& item, domain::DecisionOutcome outcome,
+                                      const std::string& reason) {
+    return app::Decide(db_, clock_, audit_bodies_, principal, meeting, item, outcome, reason);
+  }
+  core::Result<int> ExpireRegistrations(const Principal& principal, const domain::Date& today) {
+    return app::ExpireRegistrations(db_, clock_, principal, today);
+  }
+
   // The public audit body list as it stood on `on`; today in Japan by default.
   core::Result<std::vector<PublicAuditBody>> ListPublicAuditBodies(const Principal& principal, const domain::Date& on) {
     return app::ListPublicAuditBodies(db_, principal, on);
@@ -181,6 +270,7 @@ class Services {
   const core::Clock& clock_;
   IdentitySettings identity_;
   DocumentSettings documents_;
+  AuditBodySettings audit_bodies_;
   DocumentReaders document_readers_;
 };
 

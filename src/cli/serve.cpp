@@ -27,6 +27,12 @@ int RunServe(const CommonOptions& options) {
     return kExitConfig;
   }
   InitLogging(*config);
+  // The programme's rules are checked before anything starts, so a bad value names its key.
+  auto audit_bodies = app::AuditBodySettingsFrom(config->audit_body, config->workflow);
+  if (!audit_bodies) {
+    std::cerr << "ismap: invalid configuration: " << audit_bodies.error().message << "\n";
+    return kExitConfig;
+  }
   auto db = OpenDatabaseOrReport(*config);
   if (!db) {
     return kExitFailure;
@@ -71,7 +77,7 @@ int RunServe(const CommonOptions& options) {
     spdlog::warn("documents.max_bytes ({}) is above http.max_body_bytes ({}): larger uploads get 413 body_too_large",
                  documents.max_bytes, config->http.max_body_bytes);
   }
-  app::Services services(*db, clock, identity, documents);
+  app::Services services(*db, clock, identity, documents, *audit_bodies);
   http::Metrics metrics(config->http.threads);
   http::AccessLog access_log(config->log.access ? stdout : nullptr);
   http::StaticFiles static_files;

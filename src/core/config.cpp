@@ -116,6 +116,24 @@ Result<void> SetAllowedTypes(Config& c, const std::string& v) {
   return Ok();
 }
 
+// "a, b" → {"a", "b"}: comma-separated words, each of lowercase letters, digits and underscores.
+Result<std::vector<std::string>> ParseWordList(const std::string& key, const std::string& v) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start <= v.size()) {
+    const auto comma = std::min(v.find(',', start), v.size());
+    std::string word = v.substr(start, comma - start);
+    word.erase(0, word.find_first_not_of(" \t"));
+    word.erase(word.find_last_not_of(" \t") + 1);
+    if (word.empty() || word.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+      return Invalid(key, fmt::format("'{}' is not a comma-separated list of names", v));
+    }
+    words.push_back(std::move(word));
+    start = comma + 1;
+  }
+  return words;
+}
+
 const std::vector<KeySpec>& Specs() {
   static const std::vector<KeySpec> kSpecs = {
       {{"http.listen", "\"127.0.0.1:8080\"", "Address and port to listen on (ADDRESS:PORT, [IPv6]:PORT)."}, SetListen},
@@ -297,6 +315,42 @@ const std::vector<KeySpec>& Specs() {
          c.smtp.retry = std::chrono::seconds(seconds);
          return Ok();
        }},
+      {{"audit_body.allowed_legal_forms", "\"audit_corporation\"",
+        "Legal forms that may apply as an audit body, comma-separated: audit_corporation (監査法人), "
+        "kabushiki_kaisha, godo_kaisha, general_incorporated_association, other. Today only audit corporations."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         ISMAP_ASSIGN_OR_RETURN(c.audit_body.allowed_legal_forms, ParseWordList("audit_body.allowed_legal_forms", v));
+         return Ok();
+       }},
+      {{"audit_body.min_qualified_auditors", "1",
+        "Auditors with at least one current qualification an audit body's application must name."},
+       IntSetter<int>(
+           "audit_body.min_qualified_auditors", [](Config& c) -> int& { return c.audit_body.min_qualified_auditors; },
+           1, 1000)},
+      {{"audit_body.validity_months", "36",
+        "Months an audit body's registration (and each renewal) is valid; FACTS.md calls the period unconfirmed."},
+       IntSetter<int>(
+           "audit_body.validity_months", [](Config& c) -> int& { return c.audit_body.validity_months; }, 1, 120)},
+      {{"audit_body.number_template", "\"A{yy}-{serial:4}\"",
+        "Registration numbers of audit bodies: literal text with {yy} or {yyyy} and one {serial} or {serial:N} "
+        "(zero-padded to N digits)."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         c.audit_body.number_template = v;
+         return Ok();
+       }},
+      {{"audit_body.renewal_notice_days", "90",
+        "The renewal of a registration is due this many days before it runs out: the holder is notified then."},
+       IntSetter<int>(
+           "audit_body.renewal_notice_days", [](Config& c) -> int& { return c.audit_body.renewal_notice_days; }, 1,
+           366)},
+      {{"committee.quorum", "1", "Committee members who must be present before a meeting may decide."},
+       IntSetter<int>(
+           "committee.quorum", [](Config& c) -> int& { return c.workflow.committee_quorum; }, 1, 100)},
+      {{"deadlines.overdue_days", "14",
+        "An application waiting on one person for more than this many days (in Japan) is overdue: shown and "
+        "notified."},
+       IntSetter<int>(
+           "deadlines.overdue_days", [](Config& c) -> int& { return c.workflow.overdue_days; }, 1, 365)},
       {{"demo", "false", "Seed demonstration data at start and show the demo banner."},
        BoolSetter("demo", [](Config& c) -> bool& { return c.demo; })},
       {{"demo_data_dir", "\"\"",

@@ -81,6 +81,21 @@ struct SmtpConfig {
   std::chrono::seconds retry{60};             // pause after a failure, doubled after each next one
 };
 
+// The audit-body register's rules (issue 6), as text: the domain layer parses and checks them
+// when the program starts (cli/setup.cpp), since core does not know the domain's names.
+struct AuditBodyConfig {
+  std::vector<std::string> allowed_legal_forms = {"audit_corporation"};  // FACTS.md: 監査法人 only, today
+  int min_qualified_auditors = 1;
+  int validity_months = 36;  // unconfirmed in FACTS.md
+  std::string number_template = "A{yy}-{serial:4}";
+  int renewal_notice_days = 90;  // renewal due: notified this many days before valid_until
+};
+
+struct WorkflowConfig {
+  int committee_quorum = 1;  // members present for a meeting to decide
+  int overdue_days = 14;     // an item waiting on someone longer than this is overdue and notified
+};
+
 struct Config {
   HttpConfig http;
   StorageConfig storage;
@@ -90,6 +105,8 @@ struct Config {
   AuthConfig auth;
   DocumentsConfig documents;
   SmtpConfig smtp;
+  AuditBodyConfig audit_body;
+  WorkflowConfig workflow;
   bool demo = false;          // seed demo data at start and show the demo banner
   std::string demo_data_dir;  // the catalogs demo mode loads; empty: the build's shared data
 };

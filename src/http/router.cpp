@@ -74,19 +74,28 @@ RouteMatch Router::Match(Method method, std::string_view path) const {
       AddAllowed(match.allowed, route.method);
     }
   }
+  // A literal segment beats a parameter ("/audit-bodies/queue" over "/audit-bodies/{id}"), whatever
+  // order the routes were added in: the matching route with the most literal segments wins.
   const auto segments = Split(path);
+  int best_literals = -1;
   for (const auto& route : routes_) {
     Fields params;
     if (!SegmentsMatch(route, segments, &params)) {
       continue;
     }
-    if (route.method == wanted) {
+    if (route.method != wanted) {
+      AddAllowed(match.allowed, route.method);
+      continue;
+    }
+    const int literals = static_cast<int>(segments.size() - params.size());
+    if (literals > best_literals) {
+      best_literals = literals;
       match.route = &route;
       match.params = std::move(params);
-      match.allowed.clear();
-      return match;
     }
-    AddAllowed(match.allowed, route.method);
+  }
+  if (match.route != nullptr) {
+    match.allowed.clear();
   }
   return match;
 }
