@@ -42,6 +42,8 @@ class LedgerRepository {
   virtual Result<void> Append(const domain::LedgerEvent& event) = 0;
   // Events with sequence > after_sequence, in order, at most `limit`.
   virtual Result<std::vector<domain::LedgerEvent>> Scan(std::int64_t after_sequence, int limit) = 0;
+  // The events about one subject ("application/12"), oldest first, at most `limit` (an index serves it).
+  virtual Result<std::vector<domain::LedgerEvent>> ListBySubject(const std::string& subject, int limit) = 0;
   virtual Result<std::int64_t> Count() = 0;
 };
 

@@ -140,6 +140,33 @@ TEST_P(StorageContractTest, LedgerAppendsAndScansInOrder) {
   EXPECT_EQ((*head)->sequence, 3);
 }
 
+TEST_P(StorageContractTest, LedgerListsOneSubjectsEventsOldestFirst) {
+  const core::ManualClock clock(Noon());
+  {
+    auto uow = db_->Begin(TxMode::kWrite);
+    ASSERT_THAT(uow, IsOk());
+    for (const char* subject : {"application/1", "application/10", "application/1", "meeting/1", "application/1"}) {
+      domain::LedgerEntry entry{"operator", std::nullopt, "test.event", subject, "{}"};
+      ASSERT_THAT(app::AppendLedgerEvent(**uow, clock, entry), IsOk());
+    }
+    ASSERT_THAT((*uow)->Commit(), IsOk());
+  }
+  auto uow = db_->Begin(TxMode::kRead);
+  ASSERT_THAT(uow, IsOk());
+  auto events = (*uow)->Ledger().ListBySubject("application/1", 10);
+  ASSERT_THAT(events, IsOk());
+  ASSERT_EQ(events->size(), 3U);  // not application/10: the subject is matched exactly
+  EXPECT_EQ((*events)[0].sequence, 1);
+  EXPECT_EQ((*events)[1].sequence, 3);
+  EXPECT_EQ((*events)[2].sequence, 5);
+  auto limited = (*uow)->Ledger().ListBySubject("application/1", 2);
+  ASSERT_THAT(limited, IsOk());
+  EXPECT_EQ(limited->size(), 2U);
+  auto none = (*uow)->Ledger().ListBySubject("application/", 10);
+  ASSERT_THAT(none, IsOk());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_P(StorageContractTest, ConcurrentWritersLoseNothingAndKeepOneChain) {
   const core::ManualClock clock(Noon());
   constexpr int kThreads = 4;

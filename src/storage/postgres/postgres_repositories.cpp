@@ -58,9 +58,10 @@ Result<void> PostgresLedgerRepository::Append(const domain::LedgerEvent& event) 
   return core::Ok();
 }
 
-Result<std::vector<domain::LedgerEvent>> PostgresLedgerRepository::Scan(std::int64_t after_sequence, int limit) {
-  ISMAP_ASSIGN_OR_RETURN(auto result,
-                         connection_.Run(kScanLedger, {std::to_string(after_sequence), std::to_string(limit)}));
+namespace {
+
+// The rows of kScanLedger or kLedgerBySubject (the same columns).
+std::vector<domain::LedgerEvent> ReadLedgerEvents(const PgResult& result) {
   std::vector<domain::LedgerEvent> events;
   events.reserve(static_cast<std::size_t>(result.Rows()));
   for (int row = 0; row < result.Rows(); ++row) {
@@ -81,6 +82,20 @@ Result<std::vector<domain::LedgerEvent>> PostgresLedgerRepository::Scan(std::int
     events.push_back(std::move(event));
   }
   return events;
+}
+
+}  // namespace
+
+Result<std::vector<domain::LedgerEvent>> PostgresLedgerRepository::Scan(std::int64_t after_sequence, int limit) {
+  ISMAP_ASSIGN_OR_RETURN(auto result,
+                         connection_.Run(kScanLedger, {std::to_string(after_sequence), std::to_string(limit)}));
+  return ReadLedgerEvents(result);
+}
+
+Result<std::vector<domain::LedgerEvent>> PostgresLedgerRepository::ListBySubject(const std::string& subject,
+                                                                                 int limit) {
+  ISMAP_ASSIGN_OR_RETURN(auto result, connection_.Run(kLedgerBySubject, {subject, std::to_string(limit)}));
+  return ReadLedgerEvents(result);
 }
 
 Result<std::int64_t> PostgresLedgerRepository::Count() { return CountOf(connection_, kCountLedger); }

@@ -52,6 +52,10 @@ inline constexpr Query kScanLedger{
     "scan_ledger",
     "SELECT sequence, occurred_at, actor, organization_id, type, subject, payload, prev_hash, hash "
     "FROM ledger_events WHERE sequence > ?1 ORDER BY sequence LIMIT ?2"};
+inline constexpr Query kLedgerBySubject{
+    "ledger_by_subject",
+    "SELECT sequence, occurred_at, actor, organization_id, type, subject, payload, prev_hash, hash "
+    "FROM ledger_events WHERE subject = ?1 ORDER BY sequence LIMIT ?2"};
 inline constexpr Query kCountLedger{"count_ledger", "SELECT COUNT(*) FROM ledger_events"};
 
 // Organisations.

@@ -63,10 +63,10 @@ Result<void> SqliteLedgerRepository::Append(const domain::LedgerEvent& event) {
   return statement->Run();
 }
 
-Result<std::vector<domain::LedgerEvent>> SqliteLedgerRepository::Scan(std::int64_t after_sequence, int limit) {
-  ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kScanLedger));
-  statement->Bind(1, after_sequence);
-  statement->Bind(2, static_cast<std::int64_t>(limit));
+namespace {
+
+// The rows of kScanLedger or kLedgerBySubject (the same columns), once bound.
+Result<std::vector<domain::LedgerEvent>> ReadLedgerEvents(StatementHandle& statement) {
   std::vector<domain::LedgerEvent> events;
   while (true) {
     ISMAP_ASSIGN_OR_RETURN(bool row, statement->Step());
@@ -90,6 +90,22 @@ Result<std::vector<domain::LedgerEvent>> SqliteLedgerRepository::Scan(std::int64
     events.push_back(std::move(event));
   }
   return events;
+}
+
+}  // namespace
+
+Result<std::vector<domain::LedgerEvent>> SqliteLedgerRepository::Scan(std::int64_t after_sequence, int limit) {
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kScanLedger));
+  statement->Bind(1, after_sequence);
+  statement->Bind(2, static_cast<std::int64_t>(limit));
+  return ReadLedgerEvents(statement);
+}
+
+Result<std::vector<domain::LedgerEvent>> SqliteLedgerRepository::ListBySubject(const std::string& subject, int limit) {
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kLedgerBySubject));
+  statement->Bind(1, std::string_view(subject));
+  statement->Bind(2, static_cast<std::int64_t>(limit));
+  return ReadLedgerEvents(statement);
 }
 
 Result<std::int64_t> SqliteLedgerRepository::Count() { return CountOf(connection_, kCountLedger); }

@@ -12,6 +12,7 @@ class SqliteLedgerRepository final : public LedgerRepository {
   Result<std::optional<domain::LedgerHead>> LockHead() override;
   Result<void> Append(const domain::LedgerEvent& event) override;
   Result<std::vector<domain::LedgerEvent>> Scan(std::int64_t after_sequence, int limit) override;
+  Result<std::vector<domain::LedgerEvent>> ListBySubject(const std::string& subject, int limit) override;
   Result<std::int64_t> Count() override;
 
  private:
