@@ -1,5 +1,6 @@
-// The audit-body application use cases (app/audit_bodies.hpp) on SQLite: the applicant's and the
-// evaluator's commands, authorisation, content validation, stale versions and the ledger.
+// The audit-body application use cases (app/audit_bodies.hpp) on every backend (SQLite, and
+// PostgreSQL in a fresh database per test): the applicant's and the evaluator's commands,
+// authorisation, content validation, stale versions and the ledger.
 #include "app/audit_bodies.hpp"
 
 #include <gmock/gmock.h>
@@ -7,6 +8,7 @@
 
 #include "core/clock.hpp"
 #include "tests/storage/backends.hpp"
+#include "tests/support/pg_skip.hpp"
 #include "tests/support/result_matchers.hpp"
 
 namespace ismap::app {
@@ -23,11 +25,14 @@ core::TimePoint Noon() {
   return sys_days{year{2026} / 11 / 25} + hours{3};
 }
 
-class AuditBodyAppTest : public ::testing::Test {
+class AuditBodyAppTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    db_ = testing::OpenSqlite(dir_);
-    ASSERT_NE(db_, nullptr);
+    if (GetParam().name == "postgres") {
+      ISMAP_REQUIRE_POSTGRES();
+    }
+    db_ = GetParam().open(dir_);
+    ASSERT_NE(db_, nullptr) << "cannot open " << GetParam().name;
     body_ = Org(domain::OrganizationKind::kAuditBody, "監査法人A");
     rival_ = Org(domain::OrganizationKind::kAuditBody, "監査法人B");
     const auto csp = Org(domain::OrganizationKind::kCsp, "クラウド社");
@@ -65,14 +70,14 @@ class AuditBodyAppTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  std::unique_ptr<storage::Database> db_;
+  std::shared_ptr<storage::Database> db_;
   core::ManualClock clock_{Noon()};
   AuditBodySettings settings_;
   domain::OrganizationId body_, rival_;
   Principal applicant_, rival_admin_, csp_admin_, evaluator_;
 };
 
-TEST_F(AuditBodyAppTest, ApplyEvaluateReturnResubmitRecommend) {
+TEST_P(AuditBodyAppTest, ApplyEvaluateReturnResubmitRecommend) {
   auto created = CreateAuditBodyApplication(*db_, clock_, applicant_, Input());
   ASSERT_THAT(created, IsOk());
   const auto id = created->application.id;
@@ -119,7 +124,7 @@ TEST_F(AuditBodyAppTest, ApplyEvaluateReturnResubmitRecommend) {
   EXPECT_EQ(mine->size(), 1U);
 }
 
-TEST_F(AuditBodyAppTest, OnlyTheApplicantEvaluatorsReviewersAndCommitteeSeeAnApplication) {
+TEST_P(AuditBodyAppTest, OnlyTheApplicantEvaluatorsReviewersAndCommitteeSeeAnApplication) {
   auto created = CreateAuditBodyApplication(*db_, clock_, applicant_, Input());
   ASSERT_THAT(created, IsOk());
   const auto id = created->application.id;
@@ -135,7 +140,7 @@ TEST_F(AuditBodyAppTest, OnlyTheApplicantEvaluatorsReviewersAndCommitteeSeeAnApp
               HasError(core::ErrorCode::kPermissionDenied));
 }
 
-TEST_F(AuditBodyAppTest, SubmissionRefusesIneligibleFormsExpiredQualificationsAndStaleVersions) {
+TEST_P(AuditBodyAppTest, SubmissionRefusesIneligibleFormsExpiredQualificationsAndStaleVersions) {
   auto ineligible = CreateAuditBodyApplication(*db_, clock_, applicant_, Input(domain::LegalForm::kKabushikiKaisha));
   ASSERT_THAT(ineligible, IsOk());
   EXPECT_THAT(SubmitAuditBodyApplication(*db_, clock_, settings_, applicant_, ineligible->application.id, 1),
@@ -157,6 +162,9 @@ TEST_F(AuditBodyAppTest, SubmissionRefusesIneligibleFormsExpiredQualificationsAn
   ASSERT_THAT(after, IsOk());
   EXPECT_EQ(after->application.state, ApplicationState::kSubmitted);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, AuditBodyAppTest, ::testing::ValuesIn(testing::AllBackends()),
+                         [](const auto& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace ismap::app

@@ -1,14 +1,23 @@
-// The committee use cases (app/committee.hpp) on SQLite: meetings, agendas, attendance, decisions
-// that create and change registrations, the expiry job and the public audit body list.
+// The committee use cases (app/committee.hpp) on every backend (SQLite, and PostgreSQL in a fresh
+// database per test): meetings, agendas, attendance, decisions that create and change
+// registrations, the expiry job, the public audit body list, and decisions taken at the same time
+// from several threads (which only PostgreSQL really runs concurrently; SQLite serialises writers).
 #include "app/committee.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <latch>
+#include <set>
+#include <thread>
+#include <vector>
 
+#include "app/ledger.hpp"
 #include "core/clock.hpp"
 #include "tests/storage/backends.hpp"
+#include "tests/support/pg_skip.hpp"
 #include "tests/support/result_matchers.hpp"
 
 namespace ismap::app {
@@ -30,11 +39,14 @@ core::TimePoint Noon(int y = 2026, unsigned m = 11, unsigned d = 25) {
   return sys_days{year{y} / month{m} / day{d}} + hours{3};
 }
 
-class CommitteeAppTest : public ::testing::Test {
+class CommitteeAppTest : public ::testing::TestWithParam<testing::Backend> {
  protected:
   void SetUp() override {
-    db_ = testing::OpenSqlite(dir_);
-    ASSERT_NE(db_, nullptr);
+    if (GetParam().name == "postgres") {
+      ISMAP_REQUIRE_POSTGRES();
+    }
+    db_ = GetParam().open(dir_);
+    ASSERT_NE(db_, nullptr) << "cannot open " << GetParam().name;
     body_ = Org(domain::OrganizationKind::kAuditBody, "監査法人A", "Audit Corp A");
     const auto jasa = Org(domain::OrganizationKind::kAuditBodyEvaluator, "評価機関", "Evaluator");
     const auto committee = Org(domain::OrganizationKind::kCommittee, "制度運営委員会", "Committee");
@@ -43,6 +55,8 @@ class CommitteeAppTest : public ::testing::Test {
     evaluator_ = User(jasa, domain::OrganizationKind::kAuditBodyEvaluator, Role::kEvaluator, "e@x.jp");
     member_ = User(committee, domain::OrganizationKind::kCommittee, Role::kCommitteeMember, "m@x.jp");
     secretariat_ = User(secretariat, domain::OrganizationKind::kSecretariat, Role::kSecretariat, "s@x.jp");
+    member2_ = User(committee, domain::OrganizationKind::kCommittee, Role::kCommitteeMember, "m2@x.jp");
+    secretariat2_ = User(secretariat, domain::OrganizationKind::kSecretariat, Role::kSecretariat, "s2@x.jp");
   }
 
   domain::OrganizationId Org(domain::OrganizationKind kind, const std::string& ja, const std::string& en) {
@@ -92,10 +106,13 @@ class CommitteeAppTest : public ::testing::Test {
   }
 
   // A meeting on the clock's day with the committee member present.
-  domain::MeetingId Meeting() {
-    auto meeting = CreateMeeting(*db_, clock_, secretariat_, domain::JapanDate(clock_.Now()));
+  domain::MeetingId Meeting() { return Meeting(secretariat_, {member_.user->id}); }
+
+  // A meeting on the clock's day, created by `by`, with `present` attending.
+  domain::MeetingId Meeting(const Principal& by, const std::vector<domain::UserId>& present) {
+    auto meeting = CreateMeeting(*db_, clock_, by, domain::JapanDate(clock_.Now()));
     EXPECT_THAT(meeting, IsOk());
-    EXPECT_THAT(RecordAttendance(*db_, clock_, secretariat_, meeting->id, {member_.user->id}), IsOk());
+    EXPECT_THAT(RecordAttendance(*db_, clock_, by, meeting->id, present), IsOk());
     return meeting->id;
   }
 
@@ -140,14 +157,15 @@ class CommitteeAppTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  std::unique_ptr<storage::Database> db_;
+  std::shared_ptr<storage::Database> db_;
   core::ManualClock clock_{Noon()};
   AuditBodySettings settings_;
   domain::OrganizationId body_;
   Principal applicant_, evaluator_, member_, secretariat_;
+  Principal member2_, secretariat2_;  // a second committee member and secretariat user, for the concurrent cases
 };
 
-TEST_F(CommitteeAppTest, ApprovalCreatesARegistrationOnThePublicList) {
+TEST_P(CommitteeAppTest, ApprovalCreatesARegistrationOnThePublicList) {
   const auto registration = Approved();
   EXPECT_EQ(registration.number, "A26-0001");
   EXPECT_EQ(registration.registered_on, (Date{2026, 11, 25}));
@@ -171,7 +189,7 @@ TEST_F(CommitteeAppTest, ApprovalCreatesARegistrationOnThePublicList) {
   EXPECT_EQ((*history)[0].from, (Date{2026, 11, 25}));
 }
 
-TEST_F(CommitteeAppTest, SuspendReinstateAndRevokeChangeTheListedStatus) {
+TEST_P(CommitteeAppTest, SuspendReinstateAndRevokeChangeTheListedStatus) {
   const auto registration = Approved();
   SetTo(Noon(2026, 12, 1));
   auto suspended = DecideRegistration(registration.id, DecisionOutcome::kSuspend);
@@ -196,7 +214,7 @@ TEST_F(CommitteeAppTest, SuspendReinstateAndRevokeChangeTheListedStatus) {
   EXPECT_EQ(history->size(), 4U);
 }
 
-TEST_F(CommitteeAppTest, ARenewalApprovedExtendsTheValidity) {
+TEST_P(CommitteeAppTest, ARenewalApprovedExtendsTheValidity) {
   const auto registration = Approved();
   SetTo(Noon(2029, 10, 1));
   auto input = Input();
@@ -215,7 +233,7 @@ TEST_F(CommitteeAppTest, ARenewalApprovedExtendsTheValidity) {
   EXPECT_EQ(LedgerCount("registration.created"), 1);
 }
 
-TEST_F(CommitteeAppTest, TheExpiryJobIsIdempotent) {
+TEST_P(CommitteeAppTest, TheExpiryJobIsIdempotent) {
   const auto registration = Approved();
   const Date after{registration.valid_until.year + 1, 1, 1};
   SetTo(Noon(after.year, 1, 1));
@@ -231,7 +249,7 @@ TEST_F(CommitteeAppTest, TheExpiryJobIsIdempotent) {
   EXPECT_EQ(PublicList()[0].status, RegistrationStatus::kExpired);
 }
 
-TEST_F(CommitteeAppTest, DecisionsOffTheAgendaTwiceOrByOthersAreRefused) {
+TEST_P(CommitteeAppTest, DecisionsOffTheAgendaTwiceOrByOthersAreRefused) {
   const auto on_agenda = Recommended(Input());
   const auto off_agenda = Recommended(Input());
   const auto meeting = Meeting();
@@ -258,7 +276,7 @@ TEST_F(CommitteeAppTest, DecisionsOffTheAgendaTwiceOrByOthersAreRefused) {
   EXPECT_TRUE(PublicList().empty());
 }
 
-TEST_F(CommitteeAppTest, OnlyRecommendedApplicationsGoOnTheAgenda) {
+TEST_P(CommitteeAppTest, OnlyRecommendedApplicationsGoOnTheAgenda) {
   auto draft = CreateAuditBodyApplication(*db_, clock_, applicant_, Input());
   ASSERT_THAT(draft, IsOk());
   const auto meeting = Meeting();
@@ -268,6 +286,152 @@ TEST_F(CommitteeAppTest, OnlyRecommendedApplicationsGoOnTheAgenda) {
   EXPECT_THAT(RecordAttendance(*db_, clock_, secretariat_, meeting, {applicant_.user->id}),
               HasErrorReason(core::ErrorCode::kInvalidArgument, "committee.not_a_member"));
 }
+
+// Whether `error` is one of the answers the second of two simultaneous decisions on one item may
+// get: the domain's refusal (it saw the first decision), the unique key's (it did not, and its
+// insert met the first one's row), or a serialization failure.
+::testing::AssertionResult IsLostDecisionRace(const core::Error& error) {
+  const bool already_decided =
+      (error.code == core::ErrorCode::kAlreadyExists || error.code == core::ErrorCode::kFailedPrecondition) &&
+      error.reason == "committee.already_decided";
+  if (already_decided || error.code == core::ErrorCode::kConflict) {
+    return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure() << "unexpected error " << core::ToString(error.code) << " (" << error.reason
+                                       << "): " << error.message;
+}
+
+// Two committee members decide the same agenda item at the same moment, several times over: each
+// time exactly one decision is stored and one registration created; the other member is told.
+TEST_P(CommitteeAppTest, TwoMembersDecidingOneItemAtOnceStoreOneDecisionAndOneRegistration) {
+  constexpr int kRounds = 5;
+  for (int round = 1; round <= kRounds; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    const auto id = Recommended(Input());
+    const auto meeting = Meeting(secretariat_, {member_.user->id, member2_.user->id});
+    const auto item = AgendaItem::ForApplication(ApplicationKind::kAuditBody, id);
+    ASSERT_THAT(AddToAgenda(*db_, clock_, secretariat_, meeting, item), IsOk());
+
+    std::latch start(2);
+    std::vector<core::Result<DecisionResult>> results(2, core::MakeError(core::ErrorCode::kInternal, "", "not run"));
+    std::vector<std::thread> threads;
+    const std::vector<const Principal*> members = {&member_, &member2_};
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      threads.emplace_back([&, i] {
+        start.arrive_and_wait();
+        results[i] = Decide(*db_, clock_, settings_, *members[i], meeting, item, DecisionOutcome::kApprove,
+                            "委員" + std::to_string(i + 1) + "の判断");
+      });
+    }
+    for (auto& thread : threads) {
+      thread.join();
+    }
+
+    const int succeeded =
+        static_cast<int>(std::count_if(results.begin(), results.end(), [](const auto& r) { return r.has_value(); }));
+    ASSERT_EQ(succeeded, 1);
+    const auto& winner = results[0].has_value() ? results[0] : results[1];
+    const auto& loser = results[0].has_value() ? results[1] : results[0];
+    EXPECT_TRUE(IsLostDecisionRace(loser.error()));
+    ASSERT_TRUE(winner->registration.has_value());
+    EXPECT_EQ(winner->registration->number, "A26-000" + std::to_string(round));
+    EXPECT_EQ(winner->application->state, ApplicationState::kApproved);
+
+    auto stored = GetMeeting(*db_, member_, meeting);
+    ASSERT_THAT(stored, IsOk());
+    ASSERT_EQ(stored->decisions.size(), 1U);
+    EXPECT_EQ(stored->decisions[0].reason, winner->decision.reason);
+    EXPECT_EQ(LedgerCount("committee.decided"), round);
+    EXPECT_EQ(LedgerCount("registration.created"), round);
+    EXPECT_EQ(PublicList().size(), static_cast<std::size_t>(round));
+  }
+  auto verification = VerifyLedger(*db_);
+  ASSERT_THAT(verification, IsOk());
+  EXPECT_FALSE(verification->bad_sequence) << verification->problem;
+}
+
+// Two secretariat users each put the next approvals on their meeting's agenda at the same time, and
+// two members approve them at the same time: every registration gets a number of its own, and the
+// numbers run without a gap.
+TEST_P(CommitteeAppTest, ConcurrentApprovalsNeverShareARegistrationNumber) {
+  constexpr int kPerMeeting = 4;
+  const std::vector<const Principal*> secretaries = {&secretariat_, &secretariat2_};
+  const std::vector<const Principal*> members = {&member_, &member2_};
+  std::vector<domain::MeetingId> meetings;
+  std::vector<std::vector<AgendaItem>> items(2);
+  for (std::size_t m = 0; m < 2; ++m) {
+    meetings.push_back(Meeting(*secretaries[m], {member_.user->id, member2_.user->id}));
+    for (int i = 0; i < kPerMeeting; ++i) {
+      items[m].push_back(AgendaItem::ForApplication(ApplicationKind::kAuditBody, Recommended(Input())));
+    }
+  }
+
+  std::atomic<int> failures{0};
+  std::vector<std::vector<std::string>> numbers(2);
+  {
+    std::latch start(2);
+    std::vector<std::thread> threads;
+    for (std::size_t m = 0; m < 2; ++m) {
+      threads.emplace_back([&, m] {
+        start.arrive_and_wait();
+        for (const auto& item : items[m]) {
+          auto added = AddToAgenda(*db_, clock_, *secretaries[m], meetings[m], item);
+          EXPECT_THAT(added, IsOk());
+          failures += added.has_value() ? 0 : 1;
+        }
+      });
+    }
+    for (auto& thread : threads) {
+      thread.join();
+    }
+  }
+  ASSERT_EQ(failures.load(), 0);
+  {
+    std::latch start(2);
+    std::vector<std::thread> threads;
+    for (std::size_t m = 0; m < 2; ++m) {
+      threads.emplace_back([&, m] {
+        start.arrive_and_wait();
+        for (const auto& item : items[m]) {
+          auto decided =
+              Decide(*db_, clock_, settings_, *members[m], meetings[m], item, DecisionOutcome::kApprove, "要件に適合");
+          EXPECT_THAT(decided, IsOk());
+          if (decided.has_value() && decided->registration.has_value()) {
+            numbers[m].push_back(decided->registration->number);
+          } else {
+            ++failures;
+          }
+        }
+      });
+    }
+    for (auto& thread : threads) {
+      thread.join();
+    }
+  }
+  ASSERT_EQ(failures.load(), 0);
+
+  std::set<std::string> distinct(numbers[0].begin(), numbers[0].end());
+  distinct.insert(numbers[1].begin(), numbers[1].end());
+  std::set<std::string> expected;
+  for (int n = 1; n <= 2 * kPerMeeting; ++n) {
+    expected.insert("A26-000" + std::to_string(n));
+  }
+  EXPECT_EQ(distinct, expected);
+  EXPECT_EQ(LedgerCount("registration.created"), 2 * kPerMeeting);
+  const auto list = PublicList();
+  ASSERT_EQ(list.size(), static_cast<std::size_t>(2 * kPerMeeting));
+  std::set<std::string> listed;
+  for (const auto& entry : list) {
+    listed.insert(entry.number);
+  }
+  EXPECT_EQ(listed, expected);
+  auto verification = VerifyLedger(*db_);
+  ASSERT_THAT(verification, IsOk());
+  EXPECT_FALSE(verification->bad_sequence) << verification->problem;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CommitteeAppTest, ::testing::ValuesIn(testing::AllBackends()),
+                         [](const auto& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace ismap::app
