@@ -45,7 +45,7 @@ struct Rule {
 };
 
 // The policy. A new action without a row here cannot be authorised (and the endpoint test fails).
-constexpr std::array<Rule, 27> kPolicy = {{
+constexpr std::array<Rule, 28> kPolicy = {{
     {Action::kReadPublic, "read_public", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kLogIn, "log_in", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kReadOwnAccount, "read_own_account", false, false, [](const Principal&, const Resource&) { return true; }},
@@ -112,6 +112,9 @@ constexpr std::array<Rule, 27> kPolicy = {{
      [](const Principal& p, const Resource&) { return p.Has(Role::kCommitteeMember); }},
     {Action::kRunRegistrationJobs, "run_registration_jobs", false, true,
      [](const Principal& p, const Resource&) { return p.Has(Role::kAdmin); }},
+    // The checklist is the secretariat's to keep; reading it is public (kReadPublic).
+    {Action::kManageRequirementSets, "manage_requirement_sets", false, true,
+     [](const Principal& p, const Resource&) { return p.Has(Role::kSecretariat) || p.Has(Role::kAdmin); }},
 }};
 
 const Rule* Find(Action action) {

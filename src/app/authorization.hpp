@@ -66,6 +66,7 @@ enum class Action {
   kManageCommittee,               // create meetings, set agendas, record attendance: the secretariat
   kDecideCommittee,               // decide agenda items in a meeting: committee members
   kRunRegistrationJobs,           // the daily expiry job: administrators and the operator
+  kManageRequirementSets,         // publish a new version of the evaluator's checklist: the secretariat, admins
 };
 
 const std::vector<Action>& AllActions();

@@ -12,6 +12,7 @@
 #include "app/identity.hpp"
 #include "app/notifications.hpp"
 #include "app/organizations.hpp"
+#include "app/requirement_sets.hpp"
 #include "app/system.hpp"
 #include "app/users.hpp"
 #include "core/clock.hpp"
@@ -253,6 +254,15 @@ class Services {
   }
   core::Result<int> ExpireRegistrations(const Principal& principal, const domain::Date& today) {
     return app::ExpireRegistrations(db_, clock_, principal, today);
+  }
+
+  // The evaluator's checklist (app/requirement_sets.hpp): public read, the secretariat publishes.
+  core::Result<domain::RequirementSet> CurrentRequirementSet(const Principal& principal) {
+    return app::CurrentRequirementSet(db_, principal);
+  }
+  core::Result<domain::RequirementSet> PublishRequirementSet(const Principal& principal,
+                                                             const domain::RequirementSet& set) {
+    return app::PublishRequirementSet(db_, clock_, principal, set);
   }
 
   // The public audit body list as it stood on `on`; today in Japan by default.

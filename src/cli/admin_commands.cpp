@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/ledger.hpp"
+#include "app/requirement_sets.hpp"
 #include "app/system.hpp"
 #include "cli/commands.hpp"
 #include "cli/setup.hpp"
@@ -32,6 +33,14 @@ int RunInit(const CommonOptions& options, const std::string& admin_email) {
   }
   std::cout << fmt::format("{}: {} migrations applied; {}\n", db->Describe(), report->migrations_applied,
                            report->newly_initialized ? "ledger started" : "already initialised");
+  auto seeded = app::SeedDefaultRequirementSet(*db, clock);
+  if (!seeded) {
+    std::cerr << "ismap init: " << seeded.error().message << "\n";
+    return kExitFailure;
+  }
+  if (*seeded) {
+    std::cout << fmt::format("stored the default audit-body requirement set {}\n", app::kShippedRequirementSetVersion);
+  }
   return CreateFirstAdminOrReport(*db, *config, admin_email);
 }
 

@@ -5,6 +5,7 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/audit_body_commands.hpp"
 #include "cli/catalog_commands.hpp"
 #include "cli/commands.hpp"
 #include "cli/mail_commands.hpp"
@@ -129,6 +130,9 @@ int main(int argc, char** argv) {
     ismap::cli::MailCommands mail_commands;
     mail_commands.Register(app, [&options](CLI::App* command) { AddConfigOption(command, options); });
 
+    ismap::cli::AuditBodyCommands audit_body_commands;
+    audit_body_commands.Register(app, [&options](CLI::App* command) { AddConfigOption(command, options); });
+
     CLI::App* version = app.add_subcommand("version", "Print the version");
 
     try {
@@ -142,6 +146,9 @@ int main(int argc, char** argv) {
       return *code;
     }
     if (auto code = mail_commands.RunIfParsed(options)) {
+      return *code;
+    }
+    if (auto code = audit_body_commands.RunIfParsed(options)) {
       return *code;
     }
     if (serve->parsed()) {

@@ -5,6 +5,7 @@
 
 #include "app/criteria_demo.hpp"
 #include "app/notifications.hpp"
+#include "app/requirement_sets.hpp"
 #include "app/services.hpp"
 #include "app/system.hpp"
 #include "cli/commands.hpp"
@@ -44,6 +45,12 @@ int RunServe(const CommonOptions& options) {
       return kExitFailure;
     } else if (r->migrations_applied > 0) {
       spdlog::info("applied {} migrations to {}", r->migrations_applied, db->Describe());
+    }
+    if (auto seeded = app::SeedDefaultRequirementSet(*db, clock); !seeded) {
+      spdlog::error("cannot store the default audit-body requirement set: {}", seeded.error().message);
+      return kExitFailure;
+    } else if (*seeded) {
+      spdlog::info("stored the default audit-body requirement set {}", app::kShippedRequirementSetVersion);
     }
   }
   const app::IdentitySettings identity = IdentitySettingsFrom(*config);
@@ -100,6 +107,7 @@ int RunServe(const CommonOptions& options) {
   http::api::RegisterTokenRoutes(router, api);
   http::api::RegisterCatalogRoutes(router, api);
   http::api::RegisterAuditBodyRoutes(router, api);
+  http::api::RegisterRequirementSetRoutes(router, api);
   http::api::RegisterDocumentRoutes(router, api);
   http::api::RegisterNotificationRoutes(router, api);
   web::PagesContext pages{services, config->demo, config->auth.cookie_secure, config->auth.operator_token};

@@ -73,6 +73,7 @@ inline constexpr char kEventAuditBodyEvaluationStarted[] = "audit_body.evaluatio
 inline constexpr char kEventAuditBodyEvaluated[] = "audit_body.evaluated";
 inline constexpr char kEventAuditBodyReturned[] = "audit_body.returned";
 inline constexpr char kEventAuditBodyRecommended[] = "audit_body.recommended";
+inline constexpr char kEventRequirementSetPublished[] = "audit_body.requirement_set_published";
 inline constexpr char kEventCommitteeMeetingCreated[] = "committee.meeting_created";
 inline constexpr char kEventCommitteeAgendaAdded[] = "committee.agenda_added";
 inline constexpr char kEventCommitteeAttendanceRecorded[] = "committee.attendance_recorded";

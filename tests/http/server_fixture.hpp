@@ -47,6 +47,7 @@ class ServerFixture : public ::testing::Test {
     http::api::RegisterTokenRoutes(router_, *api_);
     http::api::RegisterCatalogRoutes(router_, *api_);
     http::api::RegisterAuditBodyRoutes(router_, *api_);
+    http::api::RegisterRequirementSetRoutes(router_, *api_);
     http::api::RegisterDocumentRoutes(router_, *api_);
     http::api::RegisterNotificationRoutes(router_, *api_);
     pages_ = std::make_unique<web::PagesContext>(web::PagesContext{*services_, false, true, kOperatorToken});

@@ -63,6 +63,8 @@ void RegisterTokenRoutes(Router& router, ApiContext& context);
 void RegisterCatalogRoutes(Router& router, ApiContext& context);
 // GET /api/v1/audit-bodies[?on=YYYY-MM-DD][&format=csv]: the public audit body list.
 void RegisterAuditBodyRoutes(Router& router, ApiContext& context);
+// GET /api/v1/audit-bodies/requirements: the current requirement set for audit bodies (public).
+void RegisterRequirementSetRoutes(Router& router, ApiContext& context);
 // POST /api/v1/documents (raw body upload), GET /api/v1/documents/{id}[/content].
 void RegisterDocumentRoutes(Router& router, ApiContext& context);
 // GET /api/v1/me/notifications, POST /api/v1/me/notifications/{id}/read: the caller's inbox.
