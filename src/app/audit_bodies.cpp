@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/ledger.hpp"
+#include "app/workflow_notifications.hpp"
 #include "domain/date.hpp"
 #include "domain/ledger.hpp"
 
@@ -69,6 +70,8 @@ core::Result<AuditBodyApplicationView> Command(storage::Database& db, const core
   }
   ISMAP_RETURN_IF_ERROR(
       RecordEvent(*uow, clock, principal.ActorName(), principal.OrganizationId(), event, Subject(id), payload.dump()));
+  // Whom the step leaves waiting is told in the same transaction (app/workflow_notifications.hpp).
+  ISMAP_RETURN_IF_ERROR(NotifyApplicationStep(*uow, clock, next, event, action.reason));
   ISMAP_ASSIGN_OR_RETURN(auto view, View(*uow, next));
   ISMAP_RETURN_IF_ERROR(uow->Commit());
   return view;

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "app/ledger.hpp"
+#include "app/workflow_notifications.hpp"
 #include "domain/date.hpp"
 #include "domain/ledger.hpp"
 
@@ -165,6 +166,7 @@ core::Result<domain::Meeting> AddToAgenda(storage::Database& db, const core::Clo
   ISMAP_RETURN_IF_ERROR(RecordEvent(*uow, clock, principal.ActorName(), principal.OrganizationId(),
                                     domain::kEventCommitteeAgendaAdded, MeetingSubject(meeting_id),
                                     ItemJson(item).dump()));
+  ISMAP_RETURN_IF_ERROR(NotifyAgendaItem(*uow, clock, next_meeting, item));
   ISMAP_RETURN_IF_ERROR(uow->Commit());
   return next_meeting;
 }
@@ -230,11 +232,15 @@ core::Result<DecisionResult> Decide(storage::Database& db, const core::Clock& cl
                              DecideRegistration(*uow, clock, settings, principal, *decided.registration_id, decision));
       result.registration = std::move(registration);
     }
+    ISMAP_RETURN_IF_ERROR(NotifyApplicationDecided(*uow, clock, decided, outcome, reason));
     result.application = std::move(decided);
   } else {
     ISMAP_ASSIGN_OR_RETURN(
         auto registration,
         DecideRegistration(*uow, clock, settings, principal, std::get<domain::RegistrationId>(item.subject), decision));
+    if (outcome != DecisionOutcome::kDefer) {
+      ISMAP_RETURN_IF_ERROR(NotifyRegistrationDecided(*uow, clock, registration, outcome, reason));
+    }
     result.registration = std::move(registration);
   }
   ISMAP_RETURN_IF_ERROR(uow->Commit());

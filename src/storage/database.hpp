@@ -77,6 +77,10 @@ class UserRepository {
   // All users, or those of one organisation, by id.
   virtual Result<std::vector<domain::User>> List(std::optional<domain::OrganizationId> organization, int limit,
                                                  int offset) = 0;
+  // The users who hold `role` and are not disabled, in every organisation or in one, by id: whom a
+  // workflow step notifies.
+  virtual Result<std::vector<domain::User>> ListWithRole(domain::Role role,
+                                                         std::optional<domain::OrganizationId> organization) = 0;
   virtual Result<void> SetPasswordHash(domain::UserId id, const std::string& password_hash) = 0;
   // Stores a new (not yet confirmed) secret and turns MFA off until it is confirmed.
   virtual Result<void> SetPendingTotpSecret(domain::UserId id, const std::string& secret) = 0;
@@ -194,6 +198,9 @@ class NotificationRepository {
   // Newest first.
   virtual Result<std::vector<domain::Notification>> ListForUser(domain::UserId user, int limit, int offset) = 0;
   virtual Result<std::int64_t> CountUnread(domain::UserId user) = 0;
+  // True when some user was sent a notification of `kind` about `subject` at or after `since`: how
+  // the deadline job remembers what it has told already.
+  virtual Result<bool> ExistsSince(const std::string& kind, const std::string& subject, core::TimePoint since) = 0;
   // Marks the user's notification read (the first reading's time is kept). False when the user has
   // no notification with this id.
   virtual Result<bool> MarkRead(domain::UserId user, domain::NotificationId id, core::TimePoint now) = 0;

@@ -114,6 +114,22 @@ Result<std::vector<domain::User>> PostgresUserRepository::List(std::optional<dom
   return users;
 }
 
+Result<std::vector<domain::User>> PostgresUserRepository::ListWithRole(
+    domain::Role role, std::optional<domain::OrganizationId> organization) {
+  std::vector<Param> params = {std::string(domain::ToString(role))};
+  if (organization) {
+    params.emplace_back(Id(organization->value()));
+  }
+  ISMAP_ASSIGN_OR_RETURN(auto result,
+                         connection_.Run(organization ? kListUsersOfOrganizationWithRole : kListUsersWithRole, params));
+  ISMAP_ASSIGN_OR_RETURN(auto found, ReadAll(result));
+  std::vector<domain::User> users;
+  for (auto& c : found) {
+    users.push_back(std::move(c.user));
+  }
+  return users;
+}
+
 Result<void> PostgresUserRepository::SetPasswordHash(domain::UserId id, const std::string& password_hash) {
   ISMAP_RETURN_IF_ERROR(connection_.Run(kUpdateUserPassword, {Id(id.value()), password_hash}));
   return core::Ok();

@@ -17,6 +17,8 @@ class PostgresUserRepository final : public UserRepository {
   Result<UserCredentials> GetCredentials(domain::UserId id) override;
   Result<std::vector<domain::User>> List(std::optional<domain::OrganizationId> organization, int limit,
                                          int offset) override;
+  Result<std::vector<domain::User>> ListWithRole(domain::Role role,
+                                                 std::optional<domain::OrganizationId> organization) override;
   Result<void> SetPasswordHash(domain::UserId id, const std::string& password_hash) override;
   Result<void> SetPendingTotpSecret(domain::UserId id, const std::string& secret) override;
   Result<void> EnableMfa(domain::UserId id) override;

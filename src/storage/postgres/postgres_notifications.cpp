@@ -104,6 +104,13 @@ Result<std::int64_t> PostgresNotificationRepository::CountUnread(domain::UserId 
   return result.Rows() > 0 ? result.Int(0, 0) : 0;
 }
 
+Result<bool> PostgresNotificationRepository::ExistsSince(const std::string& kind, const std::string& subject,
+                                                         core::TimePoint since) {
+  ISMAP_ASSIGN_OR_RETURN(auto result,
+                         connection_.Run(kNotificationExistsSince, {kind, subject, core::FormatRfc3339(since)}));
+  return result.Rows() > 0 && result.Bool(0, 0);
+}
+
 Result<bool> PostgresNotificationRepository::MarkRead(domain::UserId user, domain::NotificationId id,
                                                       core::TimePoint now) {
   ISMAP_ASSIGN_OR_RETURN(auto result, connection_.Run(kMarkNotificationRead,

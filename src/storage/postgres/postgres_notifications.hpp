@@ -14,6 +14,7 @@ class PostgresNotificationRepository final : public NotificationRepository {
                                       core::TimePoint now) override;
   Result<std::vector<domain::Notification>> ListForUser(domain::UserId user, int limit, int offset) override;
   Result<std::int64_t> CountUnread(domain::UserId user) override;
+  Result<bool> ExistsSince(const std::string& kind, const std::string& subject, core::TimePoint since) override;
   Result<bool> MarkRead(domain::UserId user, domain::NotificationId id, core::TimePoint now) override;
 
  private:

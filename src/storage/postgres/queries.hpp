@@ -86,6 +86,15 @@ inline constexpr Query kListUsers{"list_users",
 inline constexpr Query kListUsersOfOrganization{
     "list_users_of_organization",
     "SELECT " ISMAP_PG_USER_COLUMNS " FROM users WHERE organization_id = $3 ORDER BY id LIMIT $1 OFFSET $2"};
+inline constexpr Query kListUsersWithRole{
+    "list_users_with_role", "SELECT " ISMAP_PG_USER_COLUMNS
+                            " FROM users WHERE NOT disabled AND id IN (SELECT user_id FROM user_roles WHERE role = $1) "
+                            "ORDER BY id"};
+inline constexpr Query kListUsersOfOrganizationWithRole{"list_users_of_organization_with_role",
+                                                        "SELECT " ISMAP_PG_USER_COLUMNS
+                                                        " FROM users WHERE NOT disabled AND organization_id = $2 AND "
+                                                        "id IN (SELECT user_id FROM user_roles WHERE role = $1) "
+                                                        "ORDER BY id"};
 #undef ISMAP_PG_USER_COLUMNS
 inline constexpr Query kUpdateUserPassword{"update_user_password", "UPDATE users SET password_hash = $2 WHERE id = $1"};
 inline constexpr Query kUpdateUserPendingTotp{
@@ -296,6 +305,9 @@ inline constexpr Query kListNotifications{
     ", to_char(read_at " ISMAP_PG_UTC " FROM notifications WHERE user_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3"};
 inline constexpr Query kCountUnreadNotifications{
     "count_unread_notifications", "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL"};
+inline constexpr Query kNotificationExistsSince{
+    "notification_exists_since",
+    "SELECT EXISTS (SELECT 1 FROM notifications WHERE kind = $1 AND subject = $2 AND created_at >= $3::timestamptz)"};
 inline constexpr Query kMarkNotificationRead{
     "mark_notification_read",
     "UPDATE notifications SET read_at = COALESCE(read_at, $3::timestamptz) WHERE id = $2 AND user_id = $1"};

@@ -139,6 +139,22 @@ Result<std::vector<domain::User>> SqliteUserRepository::List(std::optional<domai
   return users;
 }
 
+Result<std::vector<domain::User>> SqliteUserRepository::ListWithRole(
+    domain::Role role, std::optional<domain::OrganizationId> organization) {
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle statement,
+                         connection_.Prepare(organization ? kListUsersOfOrganizationWithRole : kListUsersWithRole));
+  statement->Bind(1, domain::ToString(role));
+  if (organization) {
+    statement->Bind(2, organization->value());
+  }
+  ISMAP_ASSIGN_OR_RETURN(auto found, ReadAll(statement));
+  std::vector<domain::User> users;
+  for (auto& c : found) {
+    users.push_back(std::move(c.user));
+  }
+  return users;
+}
+
 Result<void> SqliteUserRepository::SetPasswordHash(domain::UserId id, const std::string& password_hash) {
   ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kUpdateUserPassword));
   statement->Bind(1, id.value());

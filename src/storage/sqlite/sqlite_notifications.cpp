@@ -113,6 +113,17 @@ Result<std::int64_t> SqliteNotificationRepository::CountUnread(domain::UserId us
   return row ? statement->Int(0) : 0;
 }
 
+Result<bool> SqliteNotificationRepository::ExistsSince(const std::string& kind, const std::string& subject,
+                                                       core::TimePoint since) {
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kNotificationExistsSince));
+  statement->Bind(1, std::string_view(kind));
+  statement->Bind(2, std::string_view(subject));
+  const std::string since_text = core::FormatRfc3339(since);
+  statement->Bind(3, std::string_view(since_text));
+  ISMAP_ASSIGN_OR_RETURN(bool row, statement->Step());
+  return row && statement->Int(0) != 0;
+}
+
 Result<bool> SqliteNotificationRepository::MarkRead(domain::UserId user, domain::NotificationId id,
                                                     core::TimePoint now) {
   ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kMarkNotificationRead));
