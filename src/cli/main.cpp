@@ -8,6 +8,7 @@
 #include "cli/audit_body_commands.hpp"
 #include "cli/catalog_commands.hpp"
 #include "cli/commands.hpp"
+#include "cli/jobs_commands.hpp"
 #include "cli/mail_commands.hpp"
 
 namespace {
@@ -133,6 +134,9 @@ int main(int argc, char** argv) {
     ismap::cli::AuditBodyCommands audit_body_commands;
     audit_body_commands.Register(app, [&options](CLI::App* command) { AddConfigOption(command, options); });
 
+    ismap::cli::JobsCommands jobs_commands;
+    jobs_commands.Register(app, [&options](CLI::App* command) { AddConfigOption(command, options); });
+
     CLI::App* version = app.add_subcommand("version", "Print the version");
 
     try {
@@ -149,6 +153,9 @@ int main(int argc, char** argv) {
       return *code;
     }
     if (auto code = audit_body_commands.RunIfParsed(options)) {
+      return *code;
+    }
+    if (auto code = jobs_commands.RunIfParsed(options)) {
       return *code;
     }
     if (serve->parsed()) {

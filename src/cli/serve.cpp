@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/criteria_demo.hpp"
+#include "app/deadlines.hpp"
 #include "app/notifications.hpp"
 #include "app/requirement_sets.hpp"
 #include "app/services.hpp"
@@ -133,7 +134,12 @@ int RunServe(const CommonOptions& options) {
     mail_pump.emplace(*db, clock, *mail_sender, mail);
     spdlog::info("sending e-mail every {} s through {}", mail.interval.count(), WithoutCredentials(mail.smtp_url));
   }
+  // Expiry, renewal reminders and overdue applications: at start, then every hour (idempotent, so
+  // every instance may run them).
+  std::optional<app::DailyJobTimer> daily_jobs;
+  daily_jobs.emplace(*db, clock, *audit_bodies, std::chrono::hours{1});
   server.RunUntilSignalled();
+  daily_jobs.reset();
   mail_pump.reset();
   spdlog::info("stopped");
   return kExitOk;

@@ -74,6 +74,8 @@ inline constexpr char kEventAuditBodyEvaluated[] = "audit_body.evaluated";
 inline constexpr char kEventAuditBodyReturned[] = "audit_body.returned";
 inline constexpr char kEventAuditBodyRecommended[] = "audit_body.recommended";
 inline constexpr char kEventRequirementSetPublished[] = "audit_body.requirement_set_published";
+// The daily deadline job notified someone (renewals due, applications waiting too long).
+inline constexpr char kEventDeadlinesNotified[] = "audit_body.deadlines_notified";
 inline constexpr char kEventCommitteeMeetingCreated[] = "committee.meeting_created";
 inline constexpr char kEventCommitteeAgendaAdded[] = "committee.agenda_added";
 inline constexpr char kEventCommitteeAttendanceRecorded[] = "committee.attendance_recorded";
