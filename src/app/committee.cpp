@@ -272,39 +272,4 @@ core::Result<int> ExpireRegistrations(storage::Database& db, const core::Clock& 
   return expired;
 }
 
-core::Result<std::vector<PublicAuditBody>> ListPublicAuditBodies(storage::Database& db, const Principal& principal,
-                                                                 const domain::Date& on) {
-  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadPublic));
-  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
-  ISMAP_ASSIGN_OR_RETURN(auto registrations, uow->Registrations().List(ApplicationKind::kAuditBody, on));
-  std::vector<PublicAuditBody> list;
-  list.reserve(registrations.size());
-  for (const auto& r : registrations) {
-    PublicAuditBody entry;
-    entry.registration_id = r.id;
-    entry.holder = r.holder;
-    entry.number = r.number;
-    entry.registered_on = r.registered_on;
-    entry.valid_until = r.valid_until;
-    entry.status = domain::StatusOn(r, on);
-    ISMAP_ASSIGN_OR_RETURN(auto org, uow->Organizations().Get(r.holder));
-    entry.name_ja = org.name_ja;
-    entry.name_en = org.name_en;
-    ISMAP_ASSIGN_OR_RETURN(auto applications,
-                           uow->Applications().ListByApplicant(ApplicationKind::kAuditBody, r.holder, 100, 0));
-    for (const auto& application : applications) {
-      if (application.state == domain::ApplicationState::kApproved) {
-        auto dossier = uow->Applications().GetAuditBodyContent(application.id);
-        if (dossier.has_value()) {
-          entry.contact_email = dossier->contact_email;
-          entry.contact_phone = dossier->contact_phone;
-          break;
-        }
-      }
-    }
-    list.push_back(std::move(entry));
-  }
-  return list;
-}
-
 }  // namespace ismap::app

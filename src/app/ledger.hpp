@@ -22,6 +22,11 @@ core::Result<void> RecordEvent(storage::UnitOfWork& uow, const core::Clock& cloc
                                std::optional<std::int64_t> organization, std::string type, std::string subject,
                                std::string payload_json = "{}");
 
+// The subjects of workflow events, so that what one use case records another can find.
+inline std::string ApplicationSubject(std::int64_t id) { return "application/" + std::to_string(id); }
+inline std::string RegistrationSubject(std::int64_t id) { return "registration/" + std::to_string(id); }
+inline std::string MeetingSubject(std::int64_t id) { return "meeting/" + std::to_string(id); }
+
 struct LedgerVerification {
   std::int64_t checked = 0;                  // events that passed
   std::optional<std::int64_t> bad_sequence;  // the first bad event, if any

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/api_tokens.hpp"
+#include "app/audit_body_views.hpp"
 #include "app/authorization.hpp"
 #include "app/committee.hpp"
 #include "app/criteria.hpp"
@@ -268,6 +269,16 @@ class Services {
   // The public audit body list as it stood on `on`; today in Japan by default.
   core::Result<std::vector<PublicAuditBody>> ListPublicAuditBodies(const Principal& principal, const domain::Date& on) {
     return app::ListPublicAuditBodies(db_, principal, on);
+  }
+  core::Result<PublicAuditBodyRecord> GetPublicAuditBody(const Principal& principal, domain::OrganizationId id,
+                                                         const domain::Date& on) {
+    return app::GetPublicAuditBody(db_, principal, id, on);
+  }
+  core::Result<std::vector<QueueEntry>> ListAuditBodyQueue(const Principal& principal, int limit, int offset) {
+    return app::ListAuditBodyQueue(db_, clock_, audit_bodies_, principal, limit, offset);
+  }
+  core::Result<AuditBodyMonitoring> MonitorAuditBody(const Principal& principal, domain::OrganizationId id) {
+    return app::MonitorAuditBody(db_, clock_, principal, id);
   }
   domain::Date TodayInJapan() const { return domain::JapanDate(clock_.Now()); }
 

@@ -108,6 +108,8 @@ int RunServe(const CommonOptions& options) {
   http::api::RegisterTokenRoutes(router, api);
   http::api::RegisterCatalogRoutes(router, api);
   http::api::RegisterAuditBodyRoutes(router, api);
+  http::api::RegisterAuditBodyApplicationRoutes(router, api);
+  http::api::RegisterCommitteeRoutes(router, api);
   http::api::RegisterRequirementSetRoutes(router, api);
   http::api::RegisterDocumentRoutes(router, api);
   http::api::RegisterNotificationRoutes(router, api);

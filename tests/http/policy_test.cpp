@@ -10,6 +10,7 @@
 #include "app/identity.hpp"
 #include "app/users.hpp"
 #include "tests/http/server_fixture.hpp"
+#include "tests/support/corporate_number.hpp"
 
 namespace ismap::testing {
 namespace {
@@ -56,15 +57,7 @@ class PolicyTest : public ServerFixture {
     }
   }
 
-  std::string NextNumber() {
-    // Valid corporate numbers: check digit computed for the base 0100010000NN.
-    const std::string base = "0100010000" + std::to_string(10 + numbers_++);
-    int sum = 0;
-    for (int n = 1; n <= 12; ++n) {
-      sum += (base[12 - n] - '0') * (n % 2 == 1 ? 1 : 2);
-    }
-    return std::to_string(9 - sum % 9) + base;
-  }
+  std::string NextNumber() { return CorporateNumber(numbers_++); }
 
   // A fresh session for the role's "own" user (log-out routes end sessions, so never reuse one).
   Caller LogInAs(domain::Role role) {

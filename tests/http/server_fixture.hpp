@@ -47,6 +47,8 @@ class ServerFixture : public ::testing::Test {
     http::api::RegisterTokenRoutes(router_, *api_);
     http::api::RegisterCatalogRoutes(router_, *api_);
     http::api::RegisterAuditBodyRoutes(router_, *api_);
+    http::api::RegisterAuditBodyApplicationRoutes(router_, *api_);
+    http::api::RegisterCommitteeRoutes(router_, *api_);
     http::api::RegisterRequirementSetRoutes(router_, *api_);
     http::api::RegisterDocumentRoutes(router_, *api_);
     http::api::RegisterNotificationRoutes(router_, *api_);

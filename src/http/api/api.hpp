@@ -39,6 +39,10 @@ struct Caller {
 // - nothing: the public. An unknown or expired cookie is 401, so the user learns to log in again.
 core::Result<Caller> Identify(const Request& request, ApiContext& context);
 
+// Identify, then the coarse check of `action` (no resource yet): handlers call it before reading
+// anything else of the request, so that a caller who may not act learns nothing from validation.
+core::Result<Caller> IdentifyFor(const Request& request, ApiContext& context, app::Action action);
+
 // CSRF checks for a session in any stage (the login steps use them before the session is full).
 core::Result<void> CheckCsrf(const Request& request, const std::string& expected_token);
 // Login CSRF: a state-changing request from a page of another site is refused even without a session.
@@ -61,10 +65,17 @@ void RegisterTokenRoutes(Router& router, ApiContext& context);
 // /api/v1/catalogs (editions, tree, controls, diff, export), /api/v1/controls (search),
 // /api/v1/baselines: public reads of the control criteria and other catalogs.
 void RegisterCatalogRoutes(Router& router, ApiContext& context);
-// GET /api/v1/audit-bodies[?on=YYYY-MM-DD][&format=csv]: the public audit body list.
+// GET /api/v1/audit-bodies[?on=YYYY-MM-DD][&format=csv]: the public audit body list;
+// GET /api/v1/audit-bodies/{id}[?on=]: one body's public record (by organisation id);
+// GET /api/v1/audit-bodies/{id}/monitoring: its record over time, for reviewers and evaluators.
 void RegisterAuditBodyRoutes(Router& router, ApiContext& context);
 // GET /api/v1/audit-bodies/requirements: the current requirement set for audit bodies (public).
 void RegisterRequirementSetRoutes(Router& router, ApiContext& context);
+// /api/v1/audit-bodies/applications[/{id}[/submit|resubmit|withdraw|start-evaluation|evaluation|return|
+// recommend]], /api/v1/audit-bodies/queue: an audit body's applications and the evaluator's work.
+void RegisterAuditBodyApplicationRoutes(Router& router, ApiContext& context);
+// /api/v1/committee/meetings[/{id}[/agenda|attendance|decisions]]: the steering committee.
+void RegisterCommitteeRoutes(Router& router, ApiContext& context);
 // POST /api/v1/documents (raw body upload), GET /api/v1/documents/{id}[/content].
 void RegisterDocumentRoutes(Router& router, ApiContext& context);
 // GET /api/v1/me/notifications, POST /api/v1/me/notifications/{id}/read: the caller's inbox.

@@ -66,4 +66,10 @@ std::string ClearedSessionCookie(bool secure) {
   return std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
 }
 
+core::Result<Caller> IdentifyFor(const Request& request, ApiContext& context, app::Action action) {
+  ISMAP_ASSIGN_OR_RETURN(Caller caller, Identify(request, context));
+  ISMAP_RETURN_IF_ERROR(app::Authorize(caller.principal, action));
+  return caller;
+}
+
 }  // namespace ismap::http::api
