@@ -7,6 +7,7 @@
 #include "app/audit_body_views.hpp"
 #include "app/authorization.hpp"
 #include "app/committee.hpp"
+#include "app/committee_members.hpp"
 #include "app/criteria.hpp"
 #include "app/criteria_files.hpp"
 #include "app/documents.hpp"
@@ -255,6 +256,10 @@ class Services {
   }
   core::Result<int> ExpireRegistrations(const Principal& principal, const domain::Date& today) {
     return app::ExpireRegistrations(db_, clock_, principal, today);
+  }
+  // The users who sit on the committee (app/committee_members.hpp), for attendance.
+  core::Result<std::vector<domain::User>> ListCommitteeMembers(const Principal& principal) {
+    return app::ListCommitteeMembers(db_, principal);
   }
 
   // The evaluator's checklist (app/requirement_sets.hpp): public read, the secretariat publishes.

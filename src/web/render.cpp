@@ -98,6 +98,11 @@ http::Response RenderPage(const http::Request& request, PageView view, const Chr
   } else if (request.path.rfind("/catalogs/", 0) == 0) {
     layout.set("nav_catalogs_current", std::string("true"));
   }
+  if (request.path == "/audit-bodies") {
+    layout.set("nav_audit_bodies_current", std::string("page"));
+  } else if (request.path.rfind("/audit-bodies/", 0) == 0) {
+    layout.set("nav_audit_bodies_current", std::string("true"));
+  }
   if (!chrome.user_name.empty()) {
     layout.set("user_name", chrome.user_name);
     if (chrome.unread > 0) {

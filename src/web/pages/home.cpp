@@ -34,6 +34,9 @@ void RegisterPages(http::Router& router, PagesContext& context) {
   pages::RegisterAdminPages(router, context);
   pages::RegisterCatalogPages(router, context);
   pages::RegisterInboxPages(router, context);
+  pages::RegisterAuditBodyApplicationPages(router, context);
+  pages::RegisterAuditBodyPages(router, context);
+  pages::RegisterCommitteePages(router, context);
 }
 
 }  // namespace ismap::web

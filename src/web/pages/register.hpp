@@ -18,5 +18,11 @@ void RegisterCatalogPages(http::Router& router, PagesContext& context);
 void RegisterCatalogSearchPages(http::Router& router, PagesContext& context);
 // /inbox, /inbox/{id}/read: the signed-in user's notifications.
 void RegisterInboxPages(http::Router& router, PagesContext& context);
+// /audit-bodies (the public list), /audit-bodies/{id}, /audit-bodies/queue, /audit-bodies/{id}/monitoring.
+void RegisterAuditBodyPages(http::Router& router, PagesContext& context);
+// /audit-bodies/applications...: the applicant's and the evaluator's pages of an application.
+void RegisterAuditBodyApplicationPages(http::Router& router, PagesContext& context);
+// /committee, /committee/meetings/{id}...: meetings, agendas, attendance and decisions.
+void RegisterCommitteePages(http::Router& router, PagesContext& context);
 
 }  // namespace ismap::web::pages
