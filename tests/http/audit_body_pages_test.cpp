@@ -39,6 +39,8 @@ class AuditBodyPagesTest : public ServerFixture {
                        "委員 一郎", domain::Role::kCommitteeMember);
     MakeUser(MakeOrg(domain::OrganizationKind::kCsp, "事業者", "Provider"), "csp@csp.example", "事業者 担当",
              domain::Role::kCspMember);
+    MakeUser(MakeOrg(domain::KindOfRole(domain::Role::kReviewer), "審査機関", "Reviewers"), "reviewer@rv.example",
+             "審査 担当", domain::Role::kReviewer);
   }
 
   std::string NextNumber() {
@@ -166,6 +168,47 @@ TEST_F(AuditBodyPagesTest, ApplicantPagesAreTheAuditBodyAdminsOnly) {
   auto queue = Get("/audit-bodies/queue", admin.headers);
   ASSERT_TRUE(queue);
   EXPECT_EQ(queue->status, 403);
+}
+
+TEST_F(AuditBodyPagesTest, ReviewersReadApplicationsAndMeetingsWithoutForms) {
+  const Session admin = LogIn("admin@ab.example");
+  const std::int64_t id = CreateDraft(admin, Content());
+  const std::string path = "/audit-bodies/applications/" + std::to_string(id);
+  auto own = Get(path, admin.headers);
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->status, 200);
+  EXPECT_THAT(own->body, HasSubstr("name=\"auditor-0-name\""));
+  EXPECT_THAT(own->body, HasSubstr(path + "/submit"));
+
+  const Session reviewer = LogIn("reviewer@rv.example");
+  auto read = Get(path + "?lang=en", reviewer.headers);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, 200);
+  EXPECT_THAT(read->body, HasSubstr("Draft"));
+  EXPECT_THAT(read->body, HasSubstr("CISA"));
+  EXPECT_THAT(read->body, Not(HasSubstr("name=\"auditor-0-name\"")));
+  EXPECT_THAT(read->body, Not(HasSubstr("<form method=\"post\"")));
+  auto save = Post(reviewer, path, V(VersionOf(id)) + "&" + Content());
+  ASSERT_TRUE(save);
+  EXPECT_EQ(save->status, 403);
+  auto queue = Get("/audit-bodies/queue", reviewer.headers);
+  ASSERT_TRUE(queue);
+  EXPECT_EQ(queue->status, 200);
+  auto committee = Get("/committee", reviewer.headers);
+  ASSERT_TRUE(committee);
+  EXPECT_EQ(committee->status, 200);
+  EXPECT_THAT(committee->body, Not(HasSubstr("action=\"/committee\"")));  // only the secretariat creates
+
+  auto anonymous = Get("/committee");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 303);
+  EXPECT_THAT(anonymous->Header("location"), StartsWith("/login?next=%2Fcommittee"));
+  auto applicant = Get("/committee", admin.headers);
+  ASSERT_TRUE(applicant);
+  EXPECT_EQ(applicant->status, 403);
+  auto create = Post(reviewer, "/committee", "date=2099-01-01");
+  ASSERT_TRUE(create);
+  EXPECT_EQ(create->status, 403);
 }
 
 TEST_F(AuditBodyPagesTest, BadInputShowsItsErrorAndKeepsWhatWasTyped) {
