@@ -219,19 +219,22 @@ DailyJobTimer::~DailyJobTimer() {
   thread_.join();
 }
 
+void LogDailyJobs(const core::Result<DailyJobReport>& report) {
+  if (!report) {
+    spdlog::warn("daily jobs: {}", report.error().message);
+  } else if (report->expired > 0 || report->deadlines.notifications > 0) {
+    spdlog::info("daily jobs: {} registrations expired; {} renewal reminders, {} overdue applications, {} notices",
+                 report->expired, report->deadlines.renewal_due.size(), report->deadlines.overdue.size(),
+                 report->deadlines.notifications);
+  }
+}
+
 void DailyJobTimer::Run() {
   std::unique_lock lock(mu_);
-  while (!stopping_) {
+  while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
     lock.unlock();
-    if (auto report = RunDailyJobs(db_, clock_, settings_, Principal::Operator()); !report) {
-      spdlog::warn("daily jobs: {}", report.error().message);
-    } else if (report->expired > 0 || report->deadlines.notifications > 0) {
-      spdlog::info("daily jobs: {} registrations expired; {} renewal reminders, {} overdue applications, {} notices",
-                   report->expired, report->deadlines.renewal_due.size(), report->deadlines.overdue.size(),
-                   report->deadlines.notifications);
-    }
+    LogDailyJobs(RunDailyJobs(db_, clock_, settings_, Principal::Operator()));
     lock.lock();
-    wake_.wait_for(lock, interval_, [this] { return stopping_; });
   }
 }
 

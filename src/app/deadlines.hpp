@@ -55,9 +55,13 @@ struct DailyJobReport {
 core::Result<DailyJobReport> RunDailyJobs(storage::Database& db, const core::Clock& clock,
                                           const AuditBodySettings& settings, const Principal& principal);
 
-// A thread that runs RunDailyJobs as the operator at once and then every `interval` (an hour in
-// `ismap serve`) until it is destroyed. Failures are logged and tried again at the next run. The
-// jobs are idempotent, so instances that all run it do no harm.
+// A thread that runs RunDailyJobs as the operator every `interval` (an hour in `ismap serve`, which
+// runs them once itself before it listens, so what they change is there before the first request)
+// until it is destroyed. Failures are logged and tried again at the next run. The jobs are
+// idempotent, so instances that all run it do no harm.
+// Logs what a run did (info) or why it failed (warning).
+void LogDailyJobs(const core::Result<DailyJobReport>& report);
+
 class DailyJobTimer {
  public:
   DailyJobTimer(storage::Database& db, const core::Clock& clock, AuditBodySettings settings,

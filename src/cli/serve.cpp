@@ -119,6 +119,9 @@ int RunServe(const CommonOptions& options) {
       http::Method::kGet, "/static/", app::Action::kReadPublic,
       [&static_files](const http::Request& r) { return static_files.Serve(r); }, http::Execution::kInline);
 
+  // The daily jobs once before listening, so that the first request already sees their changes.
+  app::LogDailyJobs(app::RunDailyJobs(*db, clock, *audit_bodies, app::Principal::Operator()));
+
   const auto language = core::LanguageFromString(config->web.default_language).value_or(core::Language::kJa);
   http::Server server(config->http, config->workers, router, metrics, access_log, language);
   if (auto started = server.Start(); !started) {
@@ -136,8 +139,8 @@ int RunServe(const CommonOptions& options) {
     mail_pump.emplace(*db, clock, *mail_sender, mail);
     spdlog::info("sending e-mail every {} s through {}", mail.interval.count(), WithoutCredentials(mail.smtp_url));
   }
-  // Expiry, renewal reminders and overdue applications: at start, then every hour (idempotent, so
-  // every instance may run them).
+  // Expiry, renewal reminders and overdue applications: done before listening (see above), then
+  // every hour (idempotent, so every instance may run them).
   std::optional<app::DailyJobTimer> daily_jobs;
   daily_jobs.emplace(*db, clock, *audit_bodies, std::chrono::hours{1});
   server.RunUntilSignalled();

@@ -61,9 +61,10 @@ TEST_F(BackupTest, OnlineBackupThenRestoreBringsBackThatState) {
   ASSERT_EQ(server.Wait().exit_code, 0);
   auto verify = RunIsmap({"ledger", "verify"}, Env(), Cwd());
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
-  // The backup's events (initialisation, 8 organisations, 11 demo users, 7 demo catalog imports:
-  // skeleton, its demo revision, NIST catalog, three baselines, the crosswalk), then the restore.
-  EXPECT_THAT(verify.out, HasSubstr("28 events verified"));
+  // The backup's events (initialisation, the shipped audit-body requirement set, 8 organisations, 11
+  // demo users, 7 demo catalog imports: skeleton, its demo revision, NIST catalog, three baselines,
+  // the crosswalk), then the restore.
+  EXPECT_THAT(verify.out, HasSubstr("29 events verified"));
 }
 
 TEST_F(BackupTest, BackupNeverOverwrites) {
@@ -88,7 +89,8 @@ TEST_F(BackupTest, RestoreRefusesGarbageAndKeepsTheDatabase) {
   EXPECT_EQ(missing.exit_code, 2);
   auto verify = RunIsmap({"ledger", "verify"}, Env(), Cwd());
   EXPECT_EQ(verify.exit_code, 0);
-  EXPECT_THAT(verify.out, HasSubstr("3 events verified"));  // init: the ledger, the system organisation, the admin
+  // init: the ledger, the shipped requirement set, the system organisation, the admin
+  EXPECT_THAT(verify.out, HasSubstr("4 events verified"));
 }
 
 TEST_F(BackupTest, RestoreRefusesABackupWhoseLedgerWasTamperedWith) {

@@ -90,8 +90,9 @@ TEST_F(CliTest, InitMigrateAndVerify) {
   EXPECT_THAT(migrate.out, HasSubstr("0 migrations applied"));
   auto verify = RunIsmap({"ledger", "verify"}, Env(), Cwd());
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
-  // system.initialized, the system organisation, the first administrator.
-  EXPECT_THAT(verify.out, HasSubstr("ledger OK: 3 events verified"));
+  // system.initialized, the shipped audit-body requirement set, the system organisation, the first
+  // administrator.
+  EXPECT_THAT(verify.out, HasSubstr("ledger OK: 4 events verified"));
 }
 
 TEST_F(CliTest, OrgAddAndUserAddRefuseBadInputWithTheReason) {

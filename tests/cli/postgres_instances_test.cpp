@@ -105,8 +105,9 @@ TEST(PostgresInstancesTest, TwoInstancesWritingAtOnceLoseNothingAndKeepOneChain)
   EXPECT_EQ(b.Wait().exit_code, 0);
   auto verify = RunIsmap({"ledger", "verify"}, PostgresEnv(dsn), dir.path().string());
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
-  // One system.initialized (not two, although both instances initialised) and one event per write.
-  EXPECT_THAT(verify.out, HasSubstr(std::to_string(1 + 2 * kWritersPerInstance * kWritesPerWriter) + " events"));
+  // One system.initialized and one shipped requirement set (not two each, although both instances
+  // initialised), and one event per write.
+  EXPECT_THAT(verify.out, HasSubstr(std::to_string(2 + 2 * kWritersPerInstance * kWritesPerWriter) + " events"));
 }
 
 TEST(PostgresRestartTest, InstanceAnswers503WhileTheDatabaseIsDownAndRecoversAlone) {
