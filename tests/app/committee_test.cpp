@@ -430,6 +430,33 @@ TEST_P(CommitteeAppTest, ConcurrentApprovalsNeverShareARegistrationNumber) {
   EXPECT_FALSE(verification->bad_sequence) << verification->problem;
 }
 
+// Agenda positions are taken as MAX+1: two secretaries adding different items to one meeting at
+// the same moment must both succeed, in some order (PostgreSQL locks the meeting's row for it).
+TEST_P(CommitteeAppTest, TwoSecretariesFillingOneAgendaAtOnceLoseNothing) {
+  for (int round = 0; round < 10; ++round) {
+    const auto meeting = Meeting(secretariat_, {member_.user->id});
+    std::vector<AgendaItem> items;
+    for (int i = 0; i < 2; ++i) {
+      items.push_back(AgendaItem::ForApplication(ApplicationKind::kAuditBody, Recommended(Input())));
+    }
+    std::latch start(2);
+    std::vector<std::thread> threads;
+    const std::vector<const Principal*> secretaries = {&secretariat_, &secretariat2_};
+    for (std::size_t m = 0; m < 2; ++m) {
+      threads.emplace_back([&, m] {
+        start.arrive_and_wait();
+        EXPECT_THAT(AddToAgenda(*db_, clock_, *secretaries[m], meeting, items[m]), IsOk()) << "round " << round;
+      });
+    }
+    for (auto& t : threads) {
+      t.join();
+    }
+    auto stored = GetMeeting(*db_, secretariat_, meeting);
+    ASSERT_THAT(stored, IsOk());
+    EXPECT_EQ(stored->agenda.size(), 2U) << "round " << round;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CommitteeAppTest, ::testing::ValuesIn(testing::AllBackends()),
                          [](const auto& info) { return info.param.name; });
 

@@ -334,6 +334,7 @@ Result<void> PostgresCommitteeRepository::SetMembersPresent(domain::MeetingId id
 }
 
 Result<void> PostgresCommitteeRepository::AddAgendaItem(domain::MeetingId id, const domain::AgendaItem& item) {
+  ISMAP_RETURN_IF_ERROR(connection_.Run(kLockMeeting, {Id(id.value())}));
   ISMAP_ASSIGN_OR_RETURN(
       PgResult r, connection_.Run(kInsertAgendaItem, {Id(id.value()), Text(domain::ToString(item.register_kind)),
                                                       Text(domain::ToString(item.kind())), Id(SubjectId(item))}));

@@ -399,6 +399,9 @@ inline constexpr Query kUpdateMeetingMembers{"update_meeting_members",
 inline constexpr Query kSelectAgenda{
     "select_agenda",
     "SELECT register_kind, item_kind, subject_id FROM committee_agenda_items WHERE meeting_id = $1 ORDER BY position"};
+// Agenda positions are MAX+1: concurrent additions to one meeting take the meeting's row lock first,
+// so the second sees the first's position instead of colliding with it.
+inline constexpr Query kLockMeeting{"lock_meeting", "SELECT id FROM committee_meetings WHERE id = $1 FOR UPDATE"};
 inline constexpr Query kInsertAgendaItem{
     "insert_agenda_item",
     "INSERT INTO committee_agenda_items (meeting_id, position, register_kind, item_kind, subject_id) VALUES ($1, "
