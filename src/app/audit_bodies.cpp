@@ -14,8 +14,6 @@ using domain::ApplicationCommand;
 using domain::ApplicationKind;
 using domain::ApplicationState;
 
-std::string Subject(domain::ApplicationId id) { return "application/" + std::to_string(id.value()); }
-
 Resource OwnedBy(domain::OrganizationId org) {
   Resource r;
   r.organization = org;
@@ -68,8 +66,8 @@ core::Result<AuditBodyApplicationView> Command(storage::Database& db, const core
     payload["recommendation"] = domain::ToString(action.recommendation->outcome);
     payload["note"] = action.recommendation->note;
   }
-  ISMAP_RETURN_IF_ERROR(
-      RecordEvent(*uow, clock, principal.ActorName(), principal.OrganizationId(), event, Subject(id), payload.dump()));
+  ISMAP_RETURN_IF_ERROR(RecordEvent(*uow, clock, principal.ActorName(), principal.OrganizationId(), event,
+                                    ApplicationSubject(id), payload.dump()));
   // Whom the step leaves waiting is told in the same transaction (app/workflow_notifications.hpp).
   ISMAP_RETURN_IF_ERROR(NotifyApplicationStep(*uow, clock, next, event, action.reason));
   ISMAP_ASSIGN_OR_RETURN(auto view, View(*uow, next));
@@ -138,7 +136,8 @@ core::Result<AuditBodyApplicationView> CreateAuditBodyApplication(storage::Datab
   nlohmann::json payload = Payload(stored);
   payload["purpose"] = domain::ToString(stored.purpose);
   ISMAP_RETURN_IF_ERROR(RecordEvent(*uow, clock, principal.ActorName(), principal.OrganizationId(),
-                                    domain::kEventAuditBodyApplicationCreated, Subject(stored.id), payload.dump()));
+                                    domain::kEventAuditBodyApplicationCreated, ApplicationSubject(stored.id),
+                                    payload.dump()));
   ISMAP_ASSIGN_OR_RETURN(auto view, View(*uow, stored));
   ISMAP_RETURN_IF_ERROR(uow->Commit());
   return view;
@@ -165,7 +164,8 @@ core::Result<AuditBodyApplicationView> UpdateAuditBodyDraft(storage::Database& d
   ISMAP_RETURN_IF_ERROR(uow->Applications().Update(next, version));
   ISMAP_RETURN_IF_ERROR(uow->Applications().PutAuditBodyContent(id, content));
   ISMAP_RETURN_IF_ERROR(RecordEvent(*uow, clock, principal.ActorName(), principal.OrganizationId(),
-                                    domain::kEventAuditBodyApplicationUpdated, Subject(id), Payload(next).dump()));
+                                    domain::kEventAuditBodyApplicationUpdated, ApplicationSubject(id),
+                                    Payload(next).dump()));
   ISMAP_ASSIGN_OR_RETURN(auto view, View(*uow, next));
   ISMAP_RETURN_IF_ERROR(uow->Commit());
   return view;
@@ -245,7 +245,7 @@ core::Result<AuditBodyApplicationView> MarkAuditBodyEvaluationItem(storage::Data
   ISMAP_RETURN_IF_ERROR(uow->Applications().PutEvaluation(id, marked));
   nlohmann::json payload = {{"item", item_id}, {"verdict", domain::ToString(verdict)}, {"note", note}};
   ISMAP_RETURN_IF_ERROR(RecordEvent(*uow, clock, principal.ActorName(), principal.OrganizationId(),
-                                    domain::kEventAuditBodyEvaluated, Subject(id), payload.dump()));
+                                    domain::kEventAuditBodyEvaluated, ApplicationSubject(id), payload.dump()));
   ISMAP_ASSIGN_OR_RETURN(auto view, View(*uow, application));
   ISMAP_RETURN_IF_ERROR(uow->Commit());
   return view;

@@ -152,8 +152,7 @@ core::Result<AuditBodyMonitoring> MonitorAuditBody(storage::Database& db, const 
   ISMAP_ASSIGN_OR_RETURN(monitoring.registrations,
                          RegistrationRecords(*uow, organization, domain::JapanDate(clock.Now())));
   for (const auto& record : monitoring.registrations) {
-    ISMAP_RETURN_IF_ERROR(
-        AddTimeline(*uow, RegistrationSubject(record.registration.id.value()), monitoring.timeline, nullptr));
+    ISMAP_RETURN_IF_ERROR(AddTimeline(*uow, RegistrationSubject(record.registration.id), monitoring.timeline, nullptr));
   }
   // Every application the body ever made: the page is about its whole record.
   constexpr int kPage = 500;
@@ -163,7 +162,7 @@ core::Result<AuditBodyMonitoring> MonitorAuditBody(storage::Database& db, const 
     for (auto& application : page) {
       MonitoredApplication monitored;
       ISMAP_RETURN_IF_ERROR(
-          AddTimeline(*uow, ApplicationSubject(application.id.value()), monitoring.timeline, &monitored.returns));
+          AddTimeline(*uow, ApplicationSubject(application.id), monitoring.timeline, &monitored.returns));
       ISMAP_ASSIGN_OR_RETURN(auto evaluation, uow->Applications().GetEvaluation(application.id));
       if (evaluation) {
         for (auto& item : evaluation->items) {

@@ -24,9 +24,6 @@ using domain::ApplicationKind;
 using domain::DecisionOutcome;
 using domain::RegistrationEvent;
 
-std::string MeetingSubject(domain::MeetingId id) { return "meeting/" + std::to_string(id.value()); }
-std::string RegistrationSubject(domain::RegistrationId id) { return "registration/" + std::to_string(id.value()); }
-
 std::string DateText(const domain::Date& d) {
   char buf[16];
   std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", d.year, d.month, d.day);

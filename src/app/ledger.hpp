@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "domain/application.hpp"
 #include "domain/ledger.hpp"
 #include "storage/database.hpp"
 
@@ -23,9 +24,11 @@ core::Result<void> RecordEvent(storage::UnitOfWork& uow, const core::Clock& cloc
                                std::string payload_json = "{}");
 
 // The subjects of workflow events, so that what one use case records another can find.
-inline std::string ApplicationSubject(std::int64_t id) { return "application/" + std::to_string(id); }
-inline std::string RegistrationSubject(std::int64_t id) { return "registration/" + std::to_string(id); }
-inline std::string MeetingSubject(std::int64_t id) { return "meeting/" + std::to_string(id); }
+inline std::string ApplicationSubject(domain::ApplicationId id) { return "application/" + std::to_string(id.value()); }
+inline std::string RegistrationSubject(domain::RegistrationId id) {
+  return "registration/" + std::to_string(id.value());
+}
+inline std::string MeetingSubject(domain::MeetingId id) { return "meeting/" + std::to_string(id.value()); }
 
 struct LedgerVerification {
   std::int64_t checked = 0;                  // events that passed
