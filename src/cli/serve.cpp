@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "app/audit_body_demo.hpp"
 #include "app/criteria_demo.hpp"
 #include "app/deadlines.hpp"
 #include "app/notifications.hpp"
@@ -72,6 +73,12 @@ int RunServe(const CommonOptions& options) {
     if (auto notices = app::SeedDemoNotifications(*db, clock); !notices) {
       spdlog::error("cannot seed demo notifications: {}", notices.error().message);
       return kExitFailure;
+    }
+    if (auto bodies = app::SeedDemoAuditBodies(*db, clock, app::AuditBodySettings{}, identity.hashing); !bodies) {
+      spdlog::error("cannot seed the demo audit bodies: {}", bodies.error().message);
+      return kExitFailure;
+    } else if (*bodies > 0) {
+      spdlog::info("demo: {} audit body applications, with committee meetings and registrations", *bodies);
     }
     if (config->auth.operator_token.empty()) {
       // Demo only: a fresh token so a newcomer can try the operator API at once.
