@@ -109,8 +109,18 @@ core::Result<int> NotifyRenewalsDue(storage::UnitOfWork& uow, const core::Clock&
   return written;
 }
 
+// An application on the agenda of a meeting still to come waits for that day, not on the members.
+core::Result<bool> AwaitsAComingMeeting(storage::UnitOfWork& uow, const domain::Application& a,
+                                        const domain::Date& today) {
+  if (a.state != ApplicationState::kCommittee || !a.meeting_id) {
+    return false;
+  }
+  ISMAP_ASSIGN_OR_RETURN(auto meeting, uow.Committee().GetMeeting(*a.meeting_id));
+  return meeting.date >= today;
+}
+
 core::Result<int> NotifyOverdue(storage::UnitOfWork& uow, const core::Clock& clock, const AuditBodySettings& settings,
-                                DeadlineReport* report) {
+                                const domain::Date& today, DeadlineReport* report) {
   const core::TimePoint now = clock.Now();
   // Drafts wait on the applicant too, but nobody asked for them: only what someone else handed over.
   const std::vector<ApplicationState> states = {ApplicationState::kSubmitted, ApplicationState::kUnderEvaluation,
@@ -128,6 +138,10 @@ core::Result<int> NotifyOverdue(storage::UnitOfWork& uow, const core::Clock& clo
       const std::string subject = "application/" + std::to_string(a.id.value());
       ISMAP_ASSIGN_OR_RETURN(bool told, uow.Notifications().ExistsSince(kNoticeOverdue, subject, a.state_since));
       if (told) {
+        continue;
+      }
+      ISMAP_ASSIGN_OR_RETURN(bool coming, AwaitsAComingMeeting(uow, a, today));
+      if (coming) {
         continue;
       }
       ISMAP_ASSIGN_OR_RETURN(auto users, WaitingUsers(uow, a, *actor));
@@ -171,7 +185,7 @@ core::Result<DeadlineReport> NotifyDeadlines(storage::Database& db, const core::
   ISMAP_RETURN_IF_ERROR(uow->Ledger().LockHead());
   DeadlineReport report;
   ISMAP_ASSIGN_OR_RETURN(int renewals, NotifyRenewalsDue(*uow, clock, settings, today, &report));
-  ISMAP_ASSIGN_OR_RETURN(int overdue, NotifyOverdue(*uow, clock, settings, &report));
+  ISMAP_ASSIGN_OR_RETURN(int overdue, NotifyOverdue(*uow, clock, settings, today, &report));
   report.notifications = renewals + overdue;
   if (report.renewal_due.empty() && report.overdue.empty()) {
     return report;  // nothing written: the transaction rolls back

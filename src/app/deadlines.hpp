@@ -33,7 +33,8 @@ struct DeadlineReport {
 // (b) Overdue: every audit-body application that waits on someone (domain::WaitingOn; drafts are
 //     the applicant's own business and excluded) for more than settings.overdue_days calendar days
 //     in Japan since state_since (domain::IsOverdue) → whom it waits on: the applicant's admins,
-//     the evaluators, the secretariat or the committee members (audit_body.application_overdue).
+//     the evaluators, the secretariat or the committee members (audit_body.application_overdue);
+//     an application on the agenda of a meeting still to come is not overdue before that day.
 // Idempotent: the notices themselves are the memory. A registration is reminded once per validity
 // period (no reminder of this kind about it since the period's notice window opened, i.e.
 // valid_until - renewal_notice_days); an application once per stay in its state (none since

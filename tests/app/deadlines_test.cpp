@@ -118,6 +118,21 @@ TEST_P(DeadlinesTest, RecommendedWaitsOnTheSecretariatAndDraftsOnNobody) {
   EXPECT_THAT(Told(kNoticeOverdue), ElementsAre("s1@sec.jp " + link, "s2@sec.jp " + link));
 }
 
+TEST_P(DeadlinesTest, OnTheAgendaOfAComingMeetingItIsNotOverdueBeforeTheMeeting) {
+  const auto id = Recommended();
+  auto meeting = CreateMeeting(*db_, clock_, secretariat_, domain::AddDays(Today(), 30));
+  ASSERT_THAT(meeting, IsOk());
+  ASSERT_THAT(AddToAgenda(*db_, clock_, secretariat_, meeting->id,
+                          domain::AgendaItem::ForApplication(domain::ApplicationKind::kAuditBody, id)),
+              IsOk());
+  Advance(std::chrono::hours{24 * 20});
+  EXPECT_THAT(Run().overdue, IsEmpty());
+  Advance(std::chrono::hours{24 * 11});  // the meeting was yesterday, and nothing was decided
+  EXPECT_THAT(Run().overdue, ElementsAre(id));
+  const std::string link = "/audit-bodies/applications/" + std::to_string(id.value());
+  EXPECT_THAT(Told(kNoticeOverdue), ElementsAre("m1@com.jp " + link, "m2@com.jp " + link));
+}
+
 TEST_P(DeadlinesTest, OnlyAdministratorsAndTheOperatorRunIt) {
   EXPECT_THAT(NotifyDeadlines(*db_, clock_, settings_, applicant_, Today()),
               HasError(core::ErrorCode::kPermissionDenied));
