@@ -297,8 +297,14 @@ core::Result<std::vector<domain::Application>> AuditBodyApplicationQueue(storage
   // The queue spans applicants: only those who may read any application (not the applicant's own
   // users) see it.
   ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadAuditBodyQueue));
-  std::vector<ApplicationState> states = {ApplicationState::kSubmitted, ApplicationState::kUnderEvaluation};
-  if (!principal.Has(domain::Role::kEvaluator)) {
+  std::vector<ApplicationState> states;
+  const bool works_on_content = principal.Has(domain::Role::kEvaluator) || principal.Has(domain::Role::kReviewer) ||
+                                principal.Has(domain::Role::kCommitteeMember);
+  if (works_on_content) {
+    states = {ApplicationState::kSubmitted, ApplicationState::kUnderEvaluation};
+  }
+  // What waits on the secretariat and the committee: recommendations to put on an agenda, and items on one.
+  if (!principal.Has(domain::Role::kEvaluator) || principal.Has(domain::Role::kSecretariat)) {
     states.push_back(ApplicationState::kRecommended);
     states.push_back(ApplicationState::kCommittee);
   }

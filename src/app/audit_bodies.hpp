@@ -109,7 +109,8 @@ core::Result<std::vector<domain::Application>> ListOwnAuditBodyApplications(stor
                                                                             const Principal& principal, int limit,
                                                                             int offset);
 // Applications waiting on the evaluator (submitted, under evaluation), oldest first; for
-// reviewers and the committee also those recommended or on an agenda.
+// reviewers and the committee also those recommended or on an agenda; for the secretariat only
+// those (it puts them on agendas, and never reads an application's content).
 core::Result<std::vector<domain::Application>> AuditBodyApplicationQueue(storage::Database& db,
                                                                          const Principal& principal, int limit,
                                                                          int offset);

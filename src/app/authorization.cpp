@@ -93,9 +93,11 @@ constexpr std::array<Rule, 28> kPolicy = {{
      }},
     {Action::kEvaluateAuditBodyApplication, "evaluate_audit_body_application", false, false,
      [](const Principal& p, const Resource&) { return p.Has(Role::kEvaluator); }},
+    // The secretariat sees the part that waits on it (what to put on an agenda), never the content.
     {Action::kReadAuditBodyQueue, "read_audit_body_queue", false, false,
      [](const Principal& p, const Resource&) {
-       return p.Has(Role::kEvaluator) || p.Has(Role::kReviewer) || p.Has(Role::kCommitteeMember);
+       return p.Has(Role::kEvaluator) || p.Has(Role::kReviewer) || p.Has(Role::kCommitteeMember) ||
+              p.Has(Role::kSecretariat);
      }},
     {Action::kMonitorAuditBodies, "monitor_audit_bodies", false, false,
      [](const Principal& p, const Resource&) {

@@ -60,7 +60,7 @@ enum class Action {
   kApplyAsAuditBody,              // create, edit, submit, resubmit, withdraw: the audit body's admin
   kReadAuditBodyApplication,      // the applicant's users, evaluators, reviewers, the committee
   kEvaluateAuditBodyApplication,  // start, mark the checklist, return, recommend: the evaluator
-  kReadAuditBodyQueue,            // every applicant's applications waiting: evaluators, reviewers, committee
+  kReadAuditBodyQueue,            // applications waiting: evaluators, reviewers, committee, secretariat
   kMonitorAuditBodies,            // an audit body's record over time: evaluators, reviewers, the secretariat
   kReadCommittee,                 // meetings, agendas, decisions: committee, secretariat, reviewers, evaluators
   kManageCommittee,               // create meetings, set agendas, record attendance: the secretariat

@@ -173,6 +173,8 @@ TEST_F(AuditBodyFlowTest, FromApplicationToThePublicListThenSuspensionRenewalAnd
   EXPECT_EQ(queue["items"][0]["applicant_name_ja"], "監査法人フロー");
   EXPECT_EQ(queue["items"][0]["days_waiting"], 0);
   EXPECT_EQ(queue["items"][0]["overdue"], false);
+  // The secretariat's queue holds only what waits on it: nothing yet.
+  EXPECT_TRUE(Expect(200, "GET", "/api/v1/audit-bodies/queue", secretariat_)["items"].empty());
 
   // Evaluate: one item not met, returned for correction with the reason.
   application = Command(application, "start-evaluation", evaluator_);
@@ -194,6 +196,13 @@ TEST_F(AuditBodyFlowTest, FromApplicationToThePublicListThenSuspensionRenewalAnd
   application = EvaluateAllMet(application);
   EXPECT_EQ(application["state"], "recommended");
   EXPECT_EQ(application["recommendation"]["outcome"], "approve");
+
+  // Now it waits on the secretariat, which sees who applied and the recommendation, not the content.
+  const json agenda_queue = Expect(200, "GET", "/api/v1/audit-bodies/queue", secretariat_);
+  ASSERT_EQ(agenda_queue["items"].size(), 1U);
+  EXPECT_EQ(agenda_queue["items"][0]["state"], "recommended");
+  EXPECT_FALSE(agenda_queue["items"][0].contains("content"));
+  Expect(403, "GET", path, secretariat_);
 
   // Not on the list before the committee decides.
   EXPECT_TRUE(PublicEntry().is_null());
