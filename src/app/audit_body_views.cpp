@@ -94,12 +94,23 @@ core::Result<std::vector<PublicAuditBody>> ListPublicAuditBodies(storage::Databa
                                                                  const domain::Date& on) {
   ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadPublic));
   ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
-  ISMAP_ASSIGN_OR_RETURN(auto registrations, uow->Registrations().List(ApplicationKind::kAuditBody, on));
+  // One query for the whole list: read by the public every day, it must not cost a query per body.
+  ISMAP_ASSIGN_OR_RETURN(auto lines, uow->Registrations().ListAuditBodyListing(on));
   std::vector<PublicAuditBody> list;
-  list.reserve(registrations.size());
-  for (const auto& registration : registrations) {
-    ISMAP_ASSIGN_OR_RETURN(auto line, ListingLine(*uow, registration, on));
-    list.push_back(std::move(line));
+  list.reserve(lines.size());
+  for (auto& line : lines) {
+    PublicAuditBody entry;
+    entry.registration_id = line.registration.id;
+    entry.holder = line.registration.holder;
+    entry.number = std::move(line.registration.number);
+    entry.registered_on = line.registration.registered_on;
+    entry.valid_until = line.registration.valid_until;
+    entry.status = domain::StatusOn(line.registration, on);
+    entry.name_ja = std::move(line.name_ja);
+    entry.name_en = std::move(line.name_en);
+    entry.contact_email = std::move(line.contact_email);
+    entry.contact_phone = std::move(line.contact_phone);
+    list.push_back(std::move(entry));
   }
   return list;
 }

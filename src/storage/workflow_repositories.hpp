@@ -88,6 +88,16 @@ struct StatusInterval {
   domain::RegistrationState state = domain::RegistrationState::kActive;
 };
 
+// A line of the public audit body list: the registration, its holder's names, and the contact the
+// holder gave in its latest approved application (empty when none has one).
+struct AuditBodyListing {
+  domain::Registration registration;
+  std::string name_ja;
+  std::string name_en;
+  std::string contact_email;
+  std::string contact_phone;
+};
+
 class RegistrationRepository {
  public:
   virtual ~RegistrationRepository() = default;
@@ -106,6 +116,9 @@ class RegistrationRepository {
   // Every registration of `kind` registered on or before `on`, by number.
   virtual core::Result<std::vector<domain::Registration>> List(domain::ApplicationKind kind,
                                                                const domain::Date& on) = 0;
+  // Every audit-body registration registered on or before `on`, by number, with what the public
+  // list shows beside it: one query, however long the list.
+  virtual core::Result<std::vector<AuditBodyListing>> ListAuditBodyListing(const domain::Date& on) = 0;
   // The holder's registrations of `kind`, newest first.
   virtual core::Result<std::vector<domain::Registration>> ListByHolder(domain::ApplicationKind kind,
                                                                        domain::OrganizationId holder) = 0;

@@ -319,6 +319,48 @@ TEST_P(WorkflowContractTest, ListsRegistrationsByDayHolderAndExpiry) {
   EXPECT_TRUE(none->empty());
 }
 
+TEST_P(WorkflowContractTest, TheAuditBodyListingCarriesNamesAndTheLatestApprovedContact) {
+  auto uow = Write();
+  auto other = uow->Organizations().Insert(
+      {domain::OrganizationKind::kAuditBody, "監査法人ベツ", "Other Audit Corporation", std::nullopt}, Noon());
+  ASSERT_THAT(other, IsOk());
+  // org_: an approved application with a contact, then a later approved one with another, then a
+  // draft with a third: the list shows the later approved one's.
+  for (const auto& [state, email] :
+       std::vector<std::pair<ApplicationState, std::string>>{{ApplicationState::kApproved, "old@x.jp"},
+                                                             {ApplicationState::kApproved, "new@x.jp"},
+                                                             {ApplicationState::kDraft, "draft@x.jp"}}) {
+    auto draft = Draft();
+    draft.state = state;
+    auto stored = uow->Applications().Insert(draft, Noon());
+    ASSERT_THAT(stored, IsOk());
+    AuditBodyDossier dossier;
+    dossier.content.organization_id = org_;
+    dossier.contact_email = email;
+    dossier.contact_phone = "03-1111-2222";
+    ASSERT_THAT(uow->Applications().PutAuditBodyContent(stored->id, dossier), IsOk());
+  }
+  ASSERT_THAT(uow->Registrations().Insert(SampleRegistration("A26-0002"), Noon()), IsOk());
+  auto others = SampleRegistration("A26-0001");
+  others.holder = other->id;  // no approved application: no contact
+  ASSERT_THAT(uow->Registrations().Insert(others, Noon()), IsOk());
+  auto late = SampleRegistration("A26-0003");
+  late.registered_on = {2026, 12, 1};
+  ASSERT_THAT(uow->Registrations().Insert(late, Noon()), IsOk());
+
+  auto lines = uow->Registrations().ListAuditBodyListing({2026, 11, 1});
+  ASSERT_THAT(lines, IsOk());
+  ASSERT_EQ(lines->size(), 2U);  // not the one registered later
+  EXPECT_EQ((*lines)[0].registration.number, "A26-0001");
+  EXPECT_EQ((*lines)[0].name_ja, "監査法人ベツ");
+  EXPECT_EQ((*lines)[0].contact_email, "");
+  EXPECT_EQ((*lines)[1].registration.number, "A26-0002");
+  EXPECT_EQ((*lines)[1].name_en, "Test Audit Corporation");
+  EXPECT_EQ((*lines)[1].contact_email, "new@x.jp");
+  EXPECT_EQ((*lines)[1].contact_phone, "03-1111-2222");
+  EXPECT_EQ((*lines)[1].registration.valid_until, (Date{2029, 3, 31}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WorkflowContractTest, ::testing::ValuesIn(testing::AllBackends()),
                          [](const auto& info) { return info.param.name; });
 

@@ -422,6 +422,19 @@ Result<std::vector<domain::Registration>> PostgresRegistrationRepository::List(d
   return ReadRows<domain::Registration>(r, ReadRegistration);
 }
 
+Result<std::vector<AuditBodyListing>> PostgresRegistrationRepository::ListAuditBodyListing(const domain::Date& on) {
+  ISMAP_ASSIGN_OR_RETURN(PgResult r, connection_.Run(kListAuditBodyListing, {domain::FormatDate(on)}));
+  return ReadRows<AuditBodyListing>(r, [](const PgResult& result, int row) -> Result<AuditBodyListing> {
+    AuditBodyListing line;
+    ISMAP_ASSIGN_OR_RETURN(line.registration, ReadRegistration(result, row));
+    line.name_ja = result.Text(row, 9);
+    line.name_en = result.Text(row, 10);
+    line.contact_email = result.Text(row, 11);
+    line.contact_phone = result.Text(row, 12);
+    return line;
+  });
+}
+
 Result<std::vector<domain::Registration>> PostgresRegistrationRepository::ListByHolder(domain::ApplicationKind kind,
                                                                                        domain::OrganizationId holder) {
   ISMAP_ASSIGN_OR_RETURN(

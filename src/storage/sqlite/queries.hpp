@@ -409,6 +409,17 @@ inline constexpr Query kUpdateRegistration{
 inline constexpr Query kListRegistrations{
     "list_registrations", "SELECT " ISMAP_SQLITE_REGISTRATION_COLUMNS
                           " FROM registrations WHERE register_kind = ?1 AND registered_on <= ?2 ORDER BY number, id"};
+// The public audit body list in one query: names from organisations, the contact from the
+// holder's latest approved application that has content.
+inline constexpr Query kListAuditBodyListing{
+    "list_audit_body_listing",
+    "SELECT r.id, r.register_kind, r.holder_id, r.number, r.registered_on, r.valid_until, r.state, "
+    "r.pending_renewal, r.version, o.name_ja, o.name_en, COALESCE(c.contact_email, ''), "
+    "COALESCE(c.contact_phone, '') FROM registrations r JOIN organizations o ON o.id = r.holder_id "
+    "LEFT JOIN audit_body_application_contents c ON c.application_id = (SELECT a.id FROM applications a "
+    "JOIN audit_body_application_contents ac ON ac.application_id = a.id WHERE a.kind = 'audit_body' AND "
+    "a.applicant_id = r.holder_id AND a.state = 'approved' ORDER BY a.id DESC LIMIT 1) "
+    "WHERE r.register_kind = 'audit_body' AND r.registered_on <= ?1 ORDER BY r.number, r.id"};
 inline constexpr Query kListRegistrationsByHolder{
     "list_registrations_by_holder", "SELECT " ISMAP_SQLITE_REGISTRATION_COLUMNS
                                     " FROM registrations WHERE register_kind = ?1 AND holder_id = ?2 ORDER BY id DESC"};

@@ -534,6 +534,20 @@ Result<std::vector<domain::Registration>> SqliteRegistrationRepository::List(dom
   return ReadRows<domain::Registration>(s, ReadRegistration);
 }
 
+Result<std::vector<AuditBodyListing>> SqliteRegistrationRepository::ListAuditBodyListing(const domain::Date& on) {
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle s, connection_.Prepare(kListAuditBodyListing));
+  s->Bind(1, std::string_view(domain::FormatDate(on)));
+  return ReadRows<AuditBodyListing>(s, [](const Statement& row) -> Result<AuditBodyListing> {
+    AuditBodyListing line;
+    ISMAP_ASSIGN_OR_RETURN(line.registration, ReadRegistration(row));
+    line.name_ja = row.Text(9);
+    line.name_en = row.Text(10);
+    line.contact_email = row.Text(11);
+    line.contact_phone = row.Text(12);
+    return line;
+  });
+}
+
 Result<std::vector<domain::Registration>> SqliteRegistrationRepository::ListByHolder(domain::ApplicationKind kind,
                                                                                      domain::OrganizationId holder) {
   ISMAP_ASSIGN_OR_RETURN(StatementHandle s, connection_.Prepare(kListRegistrationsByHolder));

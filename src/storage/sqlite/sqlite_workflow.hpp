@@ -63,6 +63,7 @@ class SqliteRegistrationRepository final : public RegistrationRepository {
   Result<void> Update(const domain::Registration& registration, std::int64_t expected_version,
                       const domain::Date& effective_on) override;
   Result<std::vector<domain::Registration>> List(domain::ApplicationKind kind, const domain::Date& on) override;
+  Result<std::vector<AuditBodyListing>> ListAuditBodyListing(const domain::Date& on) override;
   Result<std::vector<domain::Registration>> ListByHolder(domain::ApplicationKind kind,
                                                          domain::OrganizationId holder) override;
   Result<std::vector<domain::Registration>> ListExpiring(domain::ApplicationKind kind,
