@@ -74,7 +74,7 @@ int RunServe(const CommonOptions& options) {
       spdlog::error("cannot seed demo notifications: {}", notices.error().message);
       return kExitFailure;
     }
-    if (auto bodies = app::SeedDemoAuditBodies(*db, clock, app::AuditBodySettings{}, identity.hashing); !bodies) {
+    if (auto bodies = app::SeedDemoAuditBodies(*db, clock, *audit_bodies, identity.hashing); !bodies) {
       spdlog::error("cannot seed the demo audit bodies: {}", bodies.error().message);
       return kExitFailure;
     } else if (*bodies > 0) {
