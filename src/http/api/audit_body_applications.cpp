@@ -7,6 +7,7 @@
 
 #include "http/api/api.hpp"
 #include "http/api/audit_body_json.hpp"
+#include "http/api/paged_list.hpp"
 #include "http/api/views.hpp"
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
@@ -231,56 +232,25 @@ void RegisterAuditBodyApplicationRoutes(Router& router, ApiContext& context) {
                return response;
              });
 
-  router.Add(
-      Method::kGet, "/api/v1/audit-bodies/applications", app::Action::kReadAuditBodyApplication,
-      [&context](const Request& request) {
-        auto caller = IdentifyFor(request, context, app::Action::kReadAuditBodyApplication);
-        if (!caller) {
-          return ErrorResponse(caller.error(), request);
-        }
-        int limit = 0;
-        int offset = 0;
-        if (!ReadPaging(request, limit, offset)) {
-          return ErrorResponse(400, "invalid_pagination", "error.invalid_pagination", request.language,
-                               request.request_id);
-        }
-        auto own = context.services.ListOwnAuditBodyApplications(caller->principal, limit, offset);
-        if (!own) {
-          return ErrorResponse(own.error(), request);
-        }
-        json items = json::array();
-        for (const auto& application : *own) {
-          items.push_back(ApplicationToJson(application));
-        }
-        Response response = Response::Json(200, json{{"items", items}, {"limit", limit}, {"offset", offset}}.dump());
-        response.headers.emplace_back("Cache-Control", "no-store");
-        return response;
-      });
+  router.Add(Method::kGet, "/api/v1/audit-bodies/applications", app::Action::kReadAuditBodyApplication,
+             [&context](const Request& request) {
+               return PagedList(
+                   request, context, app::Action::kReadAuditBodyApplication,
+                   [&context](const app::Principal& p, int limit, int offset) {
+                     return context.services.ListOwnAuditBodyApplications(p, limit, offset);
+                   },
+                   ApplicationToJson);
+             });
 
-  router.Add(
-      Method::kGet, "/api/v1/audit-bodies/queue", app::Action::kReadAuditBodyQueue, [&context](const Request& request) {
-        auto caller = IdentifyFor(request, context, app::Action::kReadAuditBodyQueue);
-        if (!caller) {
-          return ErrorResponse(caller.error(), request);
-        }
-        int limit = 0;
-        int offset = 0;
-        if (!ReadPaging(request, limit, offset)) {
-          return ErrorResponse(400, "invalid_pagination", "error.invalid_pagination", request.language,
-                               request.request_id);
-        }
-        auto queue = context.services.ListAuditBodyQueue(caller->principal, limit, offset);
-        if (!queue) {
-          return ErrorResponse(queue.error(), request);
-        }
-        json items = json::array();
-        for (const auto& entry : *queue) {
-          items.push_back(QueueEntryToJson(entry));
-        }
-        Response response = Response::Json(200, json{{"items", items}, {"limit", limit}, {"offset", offset}}.dump());
-        response.headers.emplace_back("Cache-Control", "no-store");
-        return response;
-      });
+  router.Add(Method::kGet, "/api/v1/audit-bodies/queue", app::Action::kReadAuditBodyQueue,
+             [&context](const Request& request) {
+               return PagedList(
+                   request, context, app::Action::kReadAuditBodyQueue,
+                   [&context](const app::Principal& p, int limit, int offset) {
+                     return context.services.ListAuditBodyQueue(p, limit, offset);
+                   },
+                   QueueEntryToJson);
+             });
 
   router.Add(Method::kGet, "/api/v1/audit-bodies/applications/{id}", app::Action::kReadAuditBodyApplication,
              [&context](const Request& request) {

@@ -4,6 +4,7 @@
 
 #include "http/api/api.hpp"
 #include "http/api/audit_body_json.hpp"
+#include "http/api/paged_list.hpp"
 #include "http/api/views.hpp"
 #include "http/errors.hpp"
 #include "http/json_body.hpp"
@@ -56,31 +57,16 @@ std::variant<Response, MeetingRequest> ReadMeetingRequest(const Request& request
 }  // namespace
 
 void RegisterCommitteeRoutes(Router& router, ApiContext& context) {
-  router.Add(
-      Method::kGet, "/api/v1/committee/meetings", app::Action::kReadCommittee, [&context](const Request& request) {
-        auto caller = IdentifyFor(request, context, app::Action::kReadCommittee);
-        if (!caller) {
-          return ErrorResponse(caller.error(), request);
-        }
-        int limit = 0;
-        int offset = 0;
-        if (!ReadPaging(request, limit, offset)) {
-          return ErrorResponse(400, "invalid_pagination", "error.invalid_pagination", request.language,
-                               request.request_id);
-        }
-        auto meetings = context.services.ListMeetings(caller->principal, limit, offset);
-        if (!meetings) {
-          return ErrorResponse(meetings.error(), request);
-        }
-        const int quorum = context.services.audit_body_settings().committee.quorum;
-        json items = json::array();
-        for (const auto& meeting : *meetings) {
-          items.push_back(MeetingToJson(meeting, quorum));
-        }
-        Response response = Response::Json(200, json{{"items", items}, {"limit", limit}, {"offset", offset}}.dump());
-        response.headers.emplace_back("Cache-Control", "no-store");
-        return response;
-      });
+  router.Add(Method::kGet, "/api/v1/committee/meetings", app::Action::kReadCommittee,
+             [&context](const Request& request) {
+               const int quorum = context.services.audit_body_settings().committee.quorum;
+               return PagedList(
+                   request, context, app::Action::kReadCommittee,
+                   [&context](const app::Principal& p, int limit, int offset) {
+                     return context.services.ListMeetings(p, limit, offset);
+                   },
+                   [quorum](const domain::Meeting& meeting) { return MeetingToJson(meeting, quorum); });
+             });
 
   router.Add(
       Method::kPost, "/api/v1/committee/meetings", app::Action::kManageCommittee, [&context](const Request& request) {
