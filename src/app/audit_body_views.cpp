@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 
 #include "app/ledger.hpp"
 #include "domain/deadline.hpp"
@@ -148,6 +149,27 @@ core::Result<std::vector<QueueEntry>> ListAuditBodyQueue(storage::Database& db, 
     queue.push_back(std::move(entry));
   }
   return queue;
+}
+
+void RegisterAuditBodyDocumentReaders(DocumentReaders& readers) {
+  readers.Register(
+      "audit_body_application", [](storage::UnitOfWork& uow, std::string_view subject_id) -> core::Result<Readers> {
+        std::int64_t id = 0;
+        const auto [end, ec] = std::from_chars(subject_id.data(), subject_id.data() + subject_id.size(), id);
+        Readers out;  // an unknown application: its documents stay the owner's
+        if (ec != std::errc() || end != subject_id.data() + subject_id.size() || id < 1) {
+          return out;
+        }
+        auto application = uow.Applications().Get(domain::ApplicationId(id));
+        if (!application) {
+          return application.error().code == core::ErrorCode::kNotFound
+                     ? core::Result<Readers>(out)
+                     : core::Result<Readers>(core::Unexpected(application.error()));
+        }
+        out.organizations = {application->applicant};
+        out.roles = {domain::Role::kEvaluator, domain::Role::kReviewer, domain::Role::kCommitteeMember};
+        return out;
+      });
 }
 
 core::Result<AuditBodyMonitoring> MonitorAuditBody(storage::Database& db, const core::Clock& clock,

@@ -15,6 +15,7 @@
 #include "app/audit_bodies.hpp"
 #include "app/authorization.hpp"
 #include "app/committee.hpp"
+#include "app/documents.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "domain/application.hpp"
@@ -76,6 +77,11 @@ struct AuditBodyMonitoring {
   std::vector<MonitoredApplication> applications;  // newest first
   std::vector<TimelineEntry> timeline;             // oldest first
 };
+
+// Who reads the documents of subject "audit_body_application/<id>": the applicant organisation,
+// and evaluators, reviewers and committee members (the same people who see the application).
+// Registered by Services for every front end.
+void RegisterAuditBodyDocumentReaders(DocumentReaders& readers);
 
 // kMonitorAuditBodies. kNotFound (organization.not_found) for an unknown organisation, and
 // kInvalidArgument (audit_body.not_an_audit_body) for one of another kind.

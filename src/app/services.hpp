@@ -34,7 +34,9 @@ class Services {
         clock_(clock),
         identity_(identity),
         documents_(std::move(documents)),
-        audit_bodies_(std::move(audit_bodies)) {}
+        audit_bodies_(std::move(audit_bodies)) {
+    RegisterAuditBodyDocumentReaders(document_readers_);
+  }
 
   const IdentitySettings& identity() const { return identity_; }
   const DocumentSettings& document_settings() const { return documents_; }

@@ -10,6 +10,7 @@
 #include "domain/date.hpp"
 #include "tests/http/server_fixture.hpp"
 #include "tests/support/corporate_number.hpp"
+#include "tests/support/sample_files.hpp"
 
 namespace ismap::testing {
 namespace {
@@ -25,6 +26,7 @@ constexpr char kBase[] = "/api/v1/audit-bodies/applications";
 class AuditBodyFlowTest : public ServerFixture {
  protected:
   void SetUp() override {
+    max_body_bytes_ = 256 * 1024;  // supporting documents are uploaded as raw bodies
     ServerFixture::SetUp();
     body_ = Org(OrganizationKind::kAuditBody, "監査法人フロー", "Flow Audit Corp");
     other_body_ = Org(OrganizationKind::kAuditBody, "監査法人ベツ", "Other Audit Corp");
@@ -311,6 +313,45 @@ TEST_F(AuditBodyFlowTest, OnlyTheApplicantTheEvaluatorReviewersAndTheCommitteeSe
   EXPECT_TRUE(Expect(200, "GET", kBase, other_)["items"].empty());
   // A body that was never registered has no public record.
   Expect(404, "GET", "/api/v1/audit-bodies/" + std::to_string(body_.value()), "");
+}
+
+TEST_F(AuditBodyFlowTest, SupportingDocumentsAreReadByThoseWhoSeeTheApplicationAndEveryReadIsInTheLedger) {
+  json application = Expect(201, "POST", kBase, applicant_, {{"content", Content()}});
+  const std::string subject = "audit_body_application/" + std::to_string(application["id"].get<int>());
+  auto uploaded = Fetch(port_, "POST", "/api/v1/documents?classification=restricted&subject=" + subject,
+                        applicant_ + "Content-Type: application/pdf\r\nX-Filename: quality.pdf\r\n", SamplePdf());
+  ASSERT_TRUE(uploaded);
+  ASSERT_EQ(uploaded->status, 201) << uploaded->body;
+  const std::int64_t document = json::parse(uploaded->body)["id"];
+  json content = Content();
+  content["documents"] = {document};
+  application = Expect(200, "PUT", std::string(kBase) + "/" + std::to_string(application["id"].get<int>()), applicant_,
+                       {{"version", 1}, {"content", content}});
+  EXPECT_EQ(application["content"]["documents"], json({document}));
+
+  const std::string bytes = "/api/v1/documents/" + std::to_string(document) + "/content";
+  auto downloads = [this] {
+    auto uow = db_->Begin(storage::TxMode::kRead);
+    auto events = (*uow)->Ledger().Scan(0, 100000);
+    return std::count_if(events->begin(), events->end(),
+                         [](const domain::LedgerEvent& e) { return e.entry.type == "document.downloaded"; });
+  };
+  const auto before = downloads();
+  for (const auto& who : {applicant_, auditor_, evaluator_, reviewer_, member_}) {
+    auto r = Send("GET", bytes, who);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->body, SamplePdf());
+  }
+  EXPECT_EQ(downloads(), before + 5);  // every read of a restricted document, by whom
+  for (const auto& who : {other_, agency_, secretariat_}) {
+    auto r = Send("GET", bytes, who);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 403) << r->body;
+    EXPECT_THAT(r->body, ::testing::Not(HasSubstr("%PDF")));
+  }
+  EXPECT_EQ(Send("GET", bytes, "")->status, 401);
+  EXPECT_EQ(downloads(), before + 5);  // refusals read nothing
 }
 
 TEST_F(AuditBodyFlowTest, AStaleVersionIs409AndOverwritesNothing) {
