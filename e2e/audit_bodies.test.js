@@ -5,71 +5,27 @@
 // attendance; a committee member approves; the public audit body list then shows the body, and the
 // evaluator's monitoring page has its timeline and chart. axe-core WCAG 2.1 A/AA on each page, in
 // Japanese and, where cheap, English.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './support/server.js';
-import { launchBrowser } from './support/browser.js';
-import { formatViolations, runAxe } from './support/axe.js';
+import { assertNoPageErrors, clickAndWait, useSuite } from './support/suite.js';
+import { assertAccessible } from './support/axe.js';
 
 const TEST_TIMEOUT = 180_000;
 
-let server;
-let browser;
-const contexts = [];
+const suite = useSuite();
+const { goto } = suite;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  if (browser) await browser.close();
-  if (server) {
-    const { code, signal } = await server.stop();
-    assert.equal(code, 0, `ismap did not exit 0 on SIGTERM (code ${code}, signal ${signal})\n${server.logs().stderr}`);
-  }
-});
-
-async function openPage() {
-  // bypassCSP only lets axe-core's injected script run; the pages need no script of their own.
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('requestfailed', (r) => problems.push(`${r.url()} ${r.failure()?.errorText}`));
-  return { page, problems };
-}
-
-async function goto(page, target, expectedStatus = 200) {
-  const res = await page.goto(server.baseUrl + target, { waitUntil: 'load' });
-  assert.equal(res.status(), expectedStatus, `GET ${target} -> ${res.status()}`);
-  return res;
-}
+// bypassCSP only lets axe-core's injected script run; the pages need no script of their own.
+const openPage = () => suite.openPage({ bypassCSP: true });
+const logInAs = (page, role) => suite.logInAsDemo(page, role);
 
 async function submit(page, button, expectedStatus = 200) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+  const response = await clickAndWait(page, button);
   if (response.status() !== expectedStatus) {
     const text = await page.locator('main').innerText().catch(() => '');
     assert.fail(`${page.url()} -> ${response.status()}: ${text.slice(0, 800)}`);
   }
   return response;
-}
-
-async function logInAs(page, role) {
-  await goto(page, '/login');
-  const button = page.locator(`form[action="/demo/login"]:has(input[name="role"][value="${role}"]) button[type="submit"]`);
-  await submit(page, button);
-}
-
-async function assertAccessible(t, page, what) {
-  const { violations, advisories, summary } = await runAxe(page);
-  t.diagnostic(`${what}: ${summary}`);
-  for (const line of formatViolations(advisories).split('\n').filter(Boolean)) {
-    t.diagnostic(`best practice, not failing (${what}): ${line.trim()}`);
-  }
-  assert.ok(violations.length === 0, `axe-core WCAG 2.1 A/AA violations on ${what}:\n${formatViolations(violations)}`);
 }
 
 // Both languages of the page now shown, then back to Japanese.
@@ -104,7 +60,7 @@ describe('audit bodies', () => {
     await goto(page, '/audit-bodies?on=2026-02-30', 400);
     assert.match(await page.locator('.error-summary').innerText(), /YYYY-MM-DD/);
     await assertAccessible(t, page, '/audit-bodies bad date (ja)');
-    assert.deepEqual(problems, []);
+    assertNoPageErrors(problems);
   });
 
   test('from an application to the public list', { timeout: TEST_TIMEOUT }, async (t) => {
@@ -225,6 +181,6 @@ describe('audit bodies', () => {
     assert.ok((await page.locator('table.timeline tbody tr').count()) > 0);
     await assertAccessibleBoth(t, page, 'monitoring');
 
-    for (const p of [applicant, evaluator, secretariat, member, visitor]) assert.deepEqual(p.problems, []);
+    for (const p of [applicant, evaluator, secretariat, member, visitor]) assertNoPageErrors(p.problems);
   });
 });

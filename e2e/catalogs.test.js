@@ -4,15 +4,15 @@
 // an edition's chapter tree (<details>, no JavaScript), a control, Japanese search from the
 // keyboard, the language switch, the diff with its chart, and axe-core WCAG 2.1 A/AA on each page
 // in both languages.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { repoRoot, startServer } from './support/server.js';
-import { launchBrowser } from './support/browser.js';
-import { formatViolations, runAxe } from './support/axe.js';
+import { repoRoot } from './support/server.js';
+import { assertNoPageProblems as assertProblems, clickAndWait, useSuite } from './support/suite.js';
+import { assertAccessible } from './support/axe.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, 'out');
@@ -42,69 +42,26 @@ const TEXT = {
   },
 };
 
-let server;
-let browser;
 let configDir;
-const contexts = [];
 
-before(async () => {
+const suite = useSuite({
   // demo_data_dir defaults to ../shared/data from the working directory; this suite runs in e2e/,
   // so it names the shared data beside the clone explicitly.
-  configDir = await mkdtemp(path.join(os.tmpdir(), 'ismap-e2e-catalogs-'));
-  const config = path.join(configDir, 'ismap.toml');
-  await writeFile(config, `demo_data_dir = ${JSON.stringify(path.resolve(repoRoot, '..', 'shared', 'data'))}\n`);
-  server = await startServer({ args: ['--config', config] });
-  browser = await launchBrowser();
+  serverOptions: async () => {
+    configDir = await mkdtemp(path.join(os.tmpdir(), 'ismap-e2e-catalogs-'));
+    const config = path.join(configDir, 'ismap.toml');
+    await writeFile(config, `demo_data_dir = ${JSON.stringify(path.resolve(repoRoot, '..', 'shared', 'data'))}\n`);
+    return { args: ['--config', config] };
+  },
+  cleanup: async () => {
+    if (configDir) await rm(configDir, { recursive: true, force: true });
+  },
 });
 
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  if (browser) await browser.close();
-  if (server) {
-    const { code, signal } = await server.stop();
-    assert.equal(code, 0, `ismap did not exit 0 on SIGTERM (code ${code}, signal ${signal})\n${server.logs().stderr}`);
-  }
-  if (configDir) await rm(configDir, { recursive: true, force: true });
-});
-
-/** A fresh context (own cookies), Japanese browser unless told otherwise, recording problems. */
-async function openPage(options = {}) {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 }, ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  const problems = { console: [], pageErrors: [], failedRequests: [] };
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !isFavicon(m.location()?.url || '')) problems.console.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.pageErrors.push(String(e)));
-  page.on('requestfailed', (r) => problems.failedRequests.push(`${r.url()} ${r.failure()?.errorText}`));
-  return { context, page, problems };
-}
-
-function isFavicon(url) {
-  try { return new URL(url).pathname === '/favicon.ico'; } catch { return false; }
-}
-
-function assertNoPageProblems(problems) {
-  assert.deepEqual(problems.pageErrors, [], 'uncaught page errors');
-  assert.deepEqual(problems.failedRequests, [], 'failed requests');
-  // Chromium logs every 4xx document as a console error; those are asserted by status instead.
-  const real = problems.console.filter((m) => !/status of (400|404)/.test(m));
-  assert.deepEqual(real, [], 'console errors (CSP violations show up here)');
-}
-
-async function goto(page, pathAndQuery, expectedStatus = 200) {
-  const res = await page.goto(server.baseUrl + pathAndQuery, { waitUntil: 'load' });
-  assert.equal(res.status(), expectedStatus, `GET ${pathAndQuery} -> ${res.status()}`);
-  return res;
-}
+const { goto, openPage } = suite;
+const assertNoPageProblems = (problems) => assertProblems(problems, [400, 404]);
 
 const htmlLang = (page) => page.evaluate(() => document.documentElement.getAttribute('lang'));
-
-async function clickAndWait(page, locator) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
-  return response;
-}
 
 describe('catalog pages', () => {
   test('/catalogs lists the demo editions and baselines, with the navigation link marked', { timeout: TEST_TIMEOUT }, async () => {
@@ -201,7 +158,7 @@ describe('catalog pages', () => {
     assert.match(await page.locator('h1').innerText(), new RegExp(TEXT.en.control));
     const titles = await page.locator('dl.details dd[lang]').evaluateAll((dds) => dds.map((d) => d.lang));
     assert.deepEqual(titles, ['en', 'ja'], 'English title first on the English page');
-    const cookies = await context.cookies(server.baseUrl);
+    const cookies = await context.cookies(suite.server.baseUrl);
     assert.equal(cookies.find((c) => c.name === 'lang')?.value, 'en');
 
     await goto(page, '/catalogs/search?q=cryptographic');
@@ -260,12 +217,7 @@ describe('catalog pages', () => {
         assert.equal(await htmlLang(page), lang);
         // Open every chapter, so the rules see the whole tree.
         await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
-        const { violations, advisories, summary } = await runAxe(page);
-        t.diagnostic(`${target} (${lang}): ${summary}`);
-        for (const line of formatViolations(advisories).split('\n').filter(Boolean)) {
-          t.diagnostic(`best practice, not failing: ${line.trim()}`);
-        }
-        assert.ok(violations.length === 0, `axe-core WCAG 2.1 A/AA violations on ${target} (${lang}):\n${formatViolations(violations)}`);
+        await assertAccessible(t, page, `${target} (${lang})`);
       }
     });
   }

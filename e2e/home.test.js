@@ -1,19 +1,16 @@
 // Real-browser tests of the home page: language, language switch (cookie), axe-core WCAG 2.1 A/AA,
 // keyboard skip link, phone layout, and screenshots to e2e/out/.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from './support/server.js';
-import { launchBrowser } from './support/browser.js';
+import { isFavicon, useSuite } from './support/suite.js';
+import { assertAccessible } from './support/axe.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.join(here, 'out');
-const require = createRequire(import.meta.url);
 
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const TEXT = {
   ja: {
     disclaimer: '絶対的なセキュリティを保証するものではありません',
@@ -28,31 +25,14 @@ const TEXT = {
 };
 const TEST_TIMEOUT = 60_000;
 
-let server;
-let browser;
-const contexts = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  if (browser) await browser.close();
-  if (server) {
-    const { code, signal } = await server.stop();
-    assert.equal(code, 0, `ismap did not exit 0 on SIGTERM (code ${code}, signal ${signal})\n${server.logs().stderr}`);
-  }
-});
+const suite = useSuite();
 
 /**
  * A fresh, isolated context (own cookies) with a Japanese browser (Accept-Language: ja-JP) unless
  * told otherwise, plus a page that records console errors, page errors and failed requests.
  */
 async function openPage(options = {}) {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 }, ...options });
-  contexts.push(context);
+  const context = await suite.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 }, ...options });
   const page = await context.newPage();
   const problems = { console: [], pageErrors: [], failedRequests: [] };
   page.on('console', (m) => {
@@ -71,16 +51,7 @@ async function openPage(options = {}) {
   return { context, page, problems };
 }
 
-// Chromium asks for /favicon.ico by itself; the page links no icon and the server answers 404.
-function isFavicon(url) {
-  try { return new URL(url).pathname === '/favicon.ico'; } catch { return false; }
-}
-
-async function goto(page, pathAndQuery) {
-  const res = await page.goto(server.baseUrl + pathAndQuery, { waitUntil: 'load' });
-  assert.equal(res.status(), 200, `GET ${pathAndQuery} -> ${res.status()}`);
-  return res;
-}
+const goto = (page, pathAndQuery) => suite.goto(page, pathAndQuery);
 
 const htmlLang = (page) => page.evaluate(() => document.documentElement.getAttribute('lang'));
 
@@ -127,7 +98,7 @@ describe('home page', () => {
     await Promise.all([page.waitForURL((u) => u.searchParams.get('lang') === 'en'), toEnglish.click()]);
     await assertHome(page, 'en');
 
-    const cookies = await context.cookies(server.baseUrl);
+    const cookies = await context.cookies(suite.server.baseUrl);
     assert.equal(cookies.find((c) => c.name === 'lang')?.value, 'en', `lang cookie set: ${JSON.stringify(cookies)}`);
 
     // A plain / (no query) stays English, by the cookie, although the browser asks for Japanese.
@@ -152,23 +123,7 @@ describe('home page', () => {
       const { page } = await openPage({ bypassCSP: true });
       await goto(page, `/?lang=${lang}`);
       assert.equal(await htmlLang(page), lang);
-      const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-      await page.addScriptTag({ content: axeSource });
-      // Best-practice rules run too, but only rules with a WCAG 2.1 A/AA tag fail the test.
-      const results = await page.evaluate(
-        (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
-        [...WCAG_TAGS, 'best-practice'],
-      );
-      const isWcag = (rule) => rule.tags.some((tag) => WCAG_TAGS.includes(tag));
-      const violations = results.violations.filter(isWcag);
-      const advisories = results.violations.filter((r) => !isWcag(r));
-      t.diagnostic(`axe-core ${results.testEngine.version}: ${results.passes.length} rules passed, ` +
-        `${violations.length} WCAG 2.1 A/AA violated, ${results.incomplete.length} need review` +
-        (results.incomplete.length ? ` (${results.incomplete.map((r) => r.id).join(', ')})` : ''));
-      for (const line of formatViolations(advisories).split('\n').filter(Boolean)) {
-        t.diagnostic(`best practice, not failing: ${line.trim()}`);
-      }
-      assert.ok(violations.length === 0, `axe-core WCAG 2.1 A/AA violations on /?lang=${lang}:\n${formatViolations(violations)}`);
+      await assertAccessible(t, page, `/?lang=${lang}`);
     });
   }
 
@@ -229,13 +184,3 @@ describe('home page', () => {
     }
   });
 });
-
-function formatViolations(violations) {
-  return violations.map((v) => {
-    const nodes = v.nodes.map((n) => {
-      const summary = (n.failureSummary || '').split('\n').map((l) => l.trim()).filter(Boolean).join(' / ');
-      return `    - ${n.target.join(' ')}  ${summary}`;
-    }).join('\n');
-    return `  * ${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n${nodes}`;
-  }).join('\n');
-}

@@ -2,69 +2,20 @@
 // with a welcome notice: the header's link with the unread count, the unread mark in words, marking
 // read with the page's plain form, the login redirect for the public, and axe-core WCAG 2.1 A/AA in
 // Japanese and English, before and after reading.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from './support/server.js';
-import { launchBrowser } from './support/browser.js';
-import { formatViolations, runAxe } from './support/axe.js';
+import { assertNoPageErrors, clickAndWait, useSuite } from './support/suite.js';
+import { assertAccessible } from './support/axe.js';
 
 const TEST_TIMEOUT = 60_000;
 
-let server;
-let browser;
-const contexts = [];
+const suite = useSuite();
+const { goto } = suite;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  if (browser) await browser.close();
-  if (server) {
-    const { code, signal } = await server.stop();
-    assert.equal(code, 0, `ismap did not exit 0 on SIGTERM (code ${code}, signal ${signal})\n${server.logs().stderr}`);
-  }
-});
-
-async function openPage() {
-  // bypassCSP only lets axe-core's injected script run; the pages need no script of their own.
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 }, bypassCSP: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('requestfailed', (r) => problems.push(`${r.url()} ${r.failure()?.errorText}`));
-  return { page, problems };
-}
-
-async function goto(page, target, expectedStatus = 200) {
-  const res = await page.goto(server.baseUrl + target, { waitUntil: 'load' });
-  assert.equal(res.status(), expectedStatus, `GET ${target} -> ${res.status()}`);
-  return res;
-}
-
-async function submit(page, button) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-  return response;
-}
-
-async function logInAs(page, role) {
-  await goto(page, '/login');
-  const button = page.locator(`form[action="/demo/login"]:has(input[name="role"][value="${role}"]) button[type="submit"]`);
-  const res = await submit(page, button);
-  assert.equal(res.status(), 200);
-}
-
-async function assertAccessible(t, page, what) {
-  const { violations, advisories, summary } = await runAxe(page);
-  t.diagnostic(`${what}: ${summary}`);
-  for (const line of formatViolations(advisories).split('\n').filter(Boolean)) {
-    t.diagnostic(`best practice, not failing (${what}): ${line.trim()}`);
-  }
-  assert.ok(violations.length === 0, `axe-core WCAG 2.1 A/AA violations on ${what}:\n${formatViolations(violations)}`);
-}
+// bypassCSP only lets axe-core's injected script run; the pages need no script of their own.
+const openPage = () => suite.openPage({ bypassCSP: true });
+const submit = clickAndWait;
+const logInAs = (page, role) => suite.logInAsDemo(page, role);
 
 describe('inbox', () => {
   test('the public is sent to log in', { timeout: TEST_TIMEOUT }, async () => {
@@ -114,6 +65,6 @@ describe('inbox', () => {
 
     await goto(page, '/inbox?lang=ja');
     await assertAccessible(t, page, '/inbox (ja, read)');
-    assert.deepEqual(problems, []);
+    assertNoPageErrors(problems);
   });
 });

@@ -9,8 +9,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './support/server.js';
-import { launchBrowser } from './support/browser.js';
-import { formatViolations, runAxe } from './support/axe.js';
+import { assertNoPageProblems as assertProblems, clickAndWait, demoLoginButton, useSuite } from './support/suite.js';
+import { assertAccessible } from './support/axe.js';
 import { stepAt, totpCode } from './support/totp.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,69 +20,15 @@ const TEST_TIMEOUT = 90_000;
 const ADMIN = { email: 'admin@demo.ismap.example', password: 'demo-admin-password' };
 const SECRETARIAT = { email: 'secretariat@demo.ismap.example', password: 'demo-secretariat-password' };
 
-let server;
-let browser;
-const contexts = [];
+const suite = useSuite();
 // Set by the enrolment test, used by the second login: the admin's TOTP secret and the time step
 // whose code confirmed enrolment (a code is single-use per step, so the next login needs a later one).
 let adminSecret = null;
 let enrolmentStep = null;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  if (browser) await browser.close();
-  if (server) {
-    const { code, signal } = await server.stop();
-    assert.equal(code, 0, `ismap did not exit 0 on SIGTERM (code ${code}, signal ${signal})\n${server.logs().stderr}`);
-  }
-});
-
-/** A fresh context (own cookies), Japanese browser, recording console errors and failed requests. */
-async function openPage(options = {}) {
-  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 }, ...options });
-  contexts.push(context);
-  const page = await context.newPage();
-  const problems = { console: [], pageErrors: [], failedRequests: [] };
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !isFavicon(m.location()?.url || '')) problems.console.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.pageErrors.push(String(e)));
-  page.on('requestfailed', (r) => problems.failedRequests.push(`${r.url()} ${r.failure()?.errorText}`));
-  return { context, page, problems };
-}
-
-function isFavicon(url) {
-  try { return new URL(url).pathname === '/favicon.ico'; } catch { return false; }
-}
-
-function assertNoPageProblems(problems) {
-  assert.deepEqual(problems.pageErrors, [], 'uncaught page errors');
-  assert.deepEqual(problems.failedRequests, [], 'failed requests');
-  // Chromium logs every 4xx document as a console error; those are asserted by status instead.
-  const real = problems.console.filter((m) => !/status of (400|401|403|429)/.test(m));
-  assert.deepEqual(real, [], 'console errors (CSP violations show up here)');
-}
-
-async function goto(page, pathAndQuery, expectedStatus = 200) {
-  const res = await page.goto(server.baseUrl + pathAndQuery, { waitUntil: 'load' });
-  assert.equal(res.status(), expectedStatus, `GET ${pathAndQuery} -> ${res.status()}`);
-  return res;
-}
-
-/** Clicks a submit button and waits for the page the form leads to (after any redirects). */
-async function submit(page, button) {
-  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-  return response;
-}
-
-/** The one-click login button of a demo role on /login. */
-const demoButton = (page, role) =>
-  page.locator(`form[action="/demo/login"]:has(input[name="role"][value="${role}"]) button[type="submit"]`);
+const { goto, openPage } = suite;
+const submit = clickAndWait;
+const assertNoPageProblems = (problems) => assertProblems(problems, [400, 401, 403, 429]);
 
 const pathOf = (page) => new URL(page.url()).pathname;
 
@@ -91,15 +37,6 @@ async function logInWithPassword(page, { email, password }) {
   await page.locator('#email').fill(email);
   await page.locator('#password').fill(password);
   return submit(page, page.locator('form[action="/login"] button[type="submit"]'));
-}
-
-async function assertAccessible(t, page, what) {
-  const { violations, advisories, summary } = await runAxe(page);
-  t.diagnostic(`${what}: ${summary}`);
-  for (const line of formatViolations(advisories).split('\n').filter(Boolean)) {
-    t.diagnostic(`best practice, not failing (${what}): ${line.trim()}`);
-  }
-  assert.ok(violations.length === 0, `axe-core WCAG 2.1 A/AA violations on ${what}:\n${formatViolations(violations)}`);
 }
 
 /** The code for the first time step that is still accepted (now ±1) and later than `usedStep`. */
@@ -122,7 +59,7 @@ describe('identity pages', () => {
     let res = await logInWithPassword(page, ADMIN);
     assert.equal(res.status(), 200);
     assert.equal(pathOf(page), '/mfa/enrol');
-    const cookie = (await context.cookies(server.baseUrl)).find((c) => c.name === 'ismap_session');
+    const cookie = (await context.cookies(suite.server.baseUrl)).find((c) => c.name === 'ismap_session');
     assert.ok(cookie, 'session cookie set');
     assert.ok(cookie.httpOnly, 'session cookie is HttpOnly');
     assert.equal(cookie.sameSite, 'Lax');
@@ -227,11 +164,11 @@ describe('identity pages', () => {
   test('one-click demo login as reviewer', { timeout: TEST_TIMEOUT }, async () => {
     const { page, problems } = await openPage();
     await goto(page, '/login');
-    const card = page.locator('.demo-accounts li').filter({ has: demoButton(page, 'reviewer') });
+    const card = page.locator('.demo-accounts li').filter({ has: demoLoginButton(page, 'reviewer') });
     assert.equal(await card.count(), 1, 'a demo card for the reviewer');
     assert.match(await card.innerText(), /reviewer@demo\.ismap\.example/);
     assert.match(await card.innerText(), /demo-reviewer-password/);
-    const res = await submit(page, demoButton(page, 'reviewer'));
+    const res = await submit(page, demoLoginButton(page, 'reviewer'));
     assert.equal(res.status(), 200);
     assert.equal(pathOf(page), '/account');
     const details = await page.locator('dl.details').innerText();
@@ -274,7 +211,7 @@ describe('identity pages', () => {
     {
       const { page } = await openPage({ bypassCSP: true });
       await goto(page, '/login');
-      await submit(page, demoButton(page, 'admin'));
+      await submit(page, demoLoginButton(page, 'admin'));
       assert.equal(pathOf(page), '/account');
       await assertAccessible(t, page, '/account');
       await goto(page, '/admin/organizations');
@@ -289,7 +226,7 @@ describe('identity pages', () => {
   test('admin pages: create an organisation and a user; the one-time password is shown once', { timeout: TEST_TIMEOUT }, async (t) => {
     const { page, problems } = await openPage({ bypassCSP: true });
     await goto(page, '/login');
-    await submit(page, demoButton(page, 'admin'));
+    await submit(page, demoLoginButton(page, 'admin'));
     await goto(page, '/admin/organizations');
 
     // Missing English name: 400, the error beside the field and in the summary.

@@ -1,6 +1,7 @@
 // axe-core WCAG 2.1 A/AA checks on the page as it is now. The pages' CSP (script-src 'self') blocks
 // injected inline scripts, so the page's browser context must be created with `bypassCSP: true`.
 import { readFile } from 'node:fs/promises';
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -38,4 +39,17 @@ export function formatViolations(violations) {
     }).join('\n');
     return `  * ${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n${nodes}`;
   }).join('\n');
+}
+
+/**
+ * Fails the test `t` when axe-core finds a WCAG 2.1 A/AA violation on `page`; prints the summary and
+ * the best-practice findings (which do not fail) as diagnostics naming `what`.
+ */
+export async function assertAccessible(t, page, what) {
+  const { violations, advisories, summary } = await runAxe(page);
+  t.diagnostic(`${what}: ${summary}`);
+  for (const line of formatViolations(advisories).split('\n').filter(Boolean)) {
+    t.diagnostic(`best practice, not failing (${what}): ${line.trim()}`);
+  }
+  assert.ok(violations.length === 0, `axe-core WCAG 2.1 A/AA violations on ${what}:\n${formatViolations(violations)}`);
 }
