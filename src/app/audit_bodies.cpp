@@ -108,6 +108,22 @@ core::Result<void> CheckDossier(const Principal& principal, const storage::Audit
   return core::Ok();
 }
 
+// The supporting documents an application lists must be the applicant's own uploads; another
+// organisation's, or one that does not exist, is refused the same way, so nothing is learnt.
+core::Result<void> CheckDocuments(storage::UnitOfWork& uow, const domain::AuditBodyApplicationContent& content) {
+  for (const auto& id : content.documents) {
+    auto document = uow.Documents().Get(id);
+    if (!document && document.error().code != core::ErrorCode::kNotFound) {
+      return core::Unexpected(document.error());
+    }
+    if (!document || document->info.owner != content.organization_id) {
+      return core::MakeError(core::ErrorCode::kInvalidArgument, "audit_body.unknown_document",
+                             "document " + std::to_string(id.value()) + " is not one of the applicant's uploads");
+    }
+  }
+  return core::Ok();
+}
+
 }  // namespace
 
 core::Result<AuditBodyApplicationView> CreateAuditBodyApplication(storage::Database& db, const core::Clock& clock,
@@ -128,6 +144,7 @@ core::Result<AuditBodyApplicationView> CreateAuditBodyApplication(storage::Datab
       return core::MakeError(core::ErrorCode::kNotFound, "registration.not_found", "registration not found");
     }
   }
+  ISMAP_RETURN_IF_ERROR(CheckDocuments(*uow, dossier.content));
   const core::TimePoint now = clock.Now();
   ISMAP_ASSIGN_OR_RETURN(
       auto draft, domain::NewApplication(ApplicationKind::kAuditBody, input.purpose, org.id, input.registration, now));
@@ -154,6 +171,7 @@ core::Result<AuditBodyApplicationView> UpdateAuditBodyDraft(storage::Database& d
   storage::AuditBodyDossier content = dossier;
   content.content.organization_id = application.applicant;
   ISMAP_RETURN_IF_ERROR(CheckDossier(principal, content));
+  ISMAP_RETURN_IF_ERROR(CheckDocuments(*uow, content.content));
   ISMAP_RETURN_IF_ERROR(domain::CheckVersion(application, version));
   if (!domain::IsEditable(application.state)) {
     return core::MakeError(core::ErrorCode::kFailedPrecondition, "application.not_editable",

@@ -329,6 +329,22 @@ TEST_F(AuditBodyFlowTest, SupportingDocumentsAreReadByThoseWhoSeeTheApplicationA
                        {{"version", 1}, {"content", content}});
   EXPECT_EQ(application["content"]["documents"], json({document}));
 
+  // Another organisation's document, or one that does not exist, cannot be listed.
+  auto foreign = Fetch(port_, "POST", "/api/v1/documents?classification=restricted",
+                       other_ + "Content-Type: application/pdf\r\nX-Filename: other.pdf\r\n", SamplePdf());
+  ASSERT_TRUE(foreign);
+  ASSERT_EQ(foreign->status, 201);
+  for (const std::int64_t bad : {json::parse(foreign->body)["id"].get<std::int64_t>(), document + 1000}) {
+    json listed = Content();
+    listed["documents"] = {bad};
+    const json refused = Expect(400, "PUT", std::string(kBase) + "/" + std::to_string(application["id"].get<int>()),
+                                applicant_, {{"version", application["version"]}, {"content", listed}});
+    EXPECT_EQ(refused["error"]["code"], "audit_body.unknown_document");
+  }
+  EXPECT_EQ(Expect(200, "GET", std::string(kBase) + "/" + std::to_string(application["id"].get<int>()),
+                   applicant_)["content"]["documents"],
+            json({document}));
+
   const std::string bytes = "/api/v1/documents/" + std::to_string(document) + "/content";
   auto downloads = [this] {
     auto uow = db_->Begin(storage::TxMode::kRead);
