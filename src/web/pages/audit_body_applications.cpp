@@ -91,6 +91,15 @@ std::optional<storage::AuditBodyDossier> ToDossier(const DossierInput& in, core:
                                                    std::map<std::string, std::string>& field_errors) {
   storage::AuditBodyDossier dossier;
   bool ok = true;
+  // A refused field of qualification j of auditor i.
+  const auto refuse = [&](std::size_t i, std::size_t j, std::string_view what, std::string label_key,
+                          std::string_view message_key) {
+    const std::string id = QualificationField(static_cast<int>(i), static_cast<int>(j), what);
+    const std::string text = Msg(language, message_key);
+    errors.Field(id, std::move(label_key), text);
+    field_errors[id] = text;
+    ok = false;
+  };
   if (auto form = domain::LegalFormFromString(in.legal_form)) {
     dossier.content.legal_form = *form;
   } else {
@@ -114,11 +123,7 @@ std::optional<storage::AuditBodyDossier> ToDossier(const DossierInput& in, core:
       if (auto kind = domain::QualificationKindFromString(q.kind)) {
         qualification.kind = *kind;
       } else {
-        const std::string id = QualificationField(static_cast<int>(i), static_cast<int>(j), "kind");
-        const std::string text = Msg(language, "audit_body.qualification_invalid");
-        errors.Field(id, "audit_body_pages.qual_kind", text);
-        field_errors[id] = text;
-        ok = false;
+        refuse(i, j, "kind", "audit_body_pages.qual_kind", "audit_body.qualification_invalid");
       }
       qualification.other_name = q.other;
       qualification.number = q.number;
@@ -126,11 +131,7 @@ std::optional<storage::AuditBodyDossier> ToDossier(const DossierInput& in, core:
         if (auto date = domain::ParseDate(q.expires)) {
           qualification.expires_on = *date;
         } else {
-          const std::string id = QualificationField(static_cast<int>(i), static_cast<int>(j), "expires");
-          const std::string text = Msg(language, "audit_body_pages.bad_date");
-          errors.Field(id, "audit_body_pages.qual_expires", text);
-          field_errors[id] = text;
-          ok = false;
+          refuse(i, j, "expires", "audit_body_pages.qual_expires", "audit_body_pages.bad_date");
         }
       }
       auditor.qualifications.push_back(std::move(qualification));
@@ -421,25 +422,25 @@ struct Posted {
 };
 std::variant<Posted, http::Response> ReadCommand(const http::Request& request, PagesContext& context,
                                                  app::Action action) {
-  auto gate = RequireUser(request, context, action);
-  if (auto* refused = std::get_if<http::Response>(&gate)) {
+  auto read = ReadRecordPost(request, context, action, "application.not_found");
+  if (auto* refused = std::get_if<http::Response>(&read)) {
     return std::move(*refused);
   }
-  auto& visitor = std::get<app::Authenticated>(gate);
-  const Chrome chrome = ChromeFor(context, visitor);
-  auto form = ReadForm(request, visitor.session.csrf_token);
-  if (!form) {
-    return ErrorPage(request, form.error(), chrome);
-  }
-  const auto id = PositiveId(request.Param("id"));
-  if (!id) {
-    return ErrorPage(request, 404, "application.not_found", chrome);
-  }
-  const auto version = PositiveId(form->Get("version"));
+  auto& posted = std::get<RecordPost>(read);
+  const auto version = PositiveId(posted.form.Get("version"));
   if (!version) {
-    return ErrorPage(request, 400, "error.bad_request", chrome);
+    return ErrorPage(request, 400, "error.bad_request", ChromeFor(context, posted.visitor));
   }
-  return Posted{std::move(visitor), std::move(*form), domain::ApplicationId(*id), *version};
+  return Posted{std::move(posted.visitor), std::move(posted.form), domain::ApplicationId(posted.id), *version};
+}
+
+// A command's route: `handle(request, posted)` once ReadCommand has what it needs.
+void AddCommand(http::Router& router, PagesContext& context, std::string pattern, app::Action action,
+                std::function<http::Response(const http::Request&, Posted&)> handle) {
+  AddGated<Posted>(
+      router, http::Method::kPost, std::move(pattern), action,
+      [&context, action](const http::Request& request) { return ReadCommand(request, context, action); },
+      std::move(handle));
 }
 
 // After a command: 303 back to the application (with a notice key) or the page with the error.
@@ -450,34 +451,20 @@ http::Response AfterCommand(const http::Request& request, PagesContext& context,
     return Redirect(ApplicationHref(posted.id) + "?done=" + std::string(notice));
   }
   const core::Error& error = result.error();
-  if (error.code == core::ErrorCode::kNotFound || error.code == core::ErrorCode::kPermissionDenied ||
-      error.code == core::ErrorCode::kUnauthenticated || error.code == core::ErrorCode::kInternal ||
-      error.code == core::ErrorCode::kUnavailable) {
+  if (error.code == core::ErrorCode::kNotFound || ForErrorPage(error)) {
     return ErrorPage(request, error, ChromeFor(context, posted.visitor));
   }
   state.status = http::StatusFor(error.code);
-  state.errors.Form(ErrorText(request, error),
-                    error_field.empty() ? std::vector<std::string>{} : std::vector<std::string>{error_field});
+  state.errors.Form(ErrorText(request, error), FieldsOf(error_field));
   return ApplicationPage(request, context, posted.visitor, posted.id, state);
-}
-
-const std::vector<std::string>& Notices() {
-  static const std::vector<std::string> kNotices = {"saved",  "created", "submitted", "withdrawn",
-                                                    "marked", "started", "returned",  "recommended"};
-  return kNotices;
 }
 
 }  // namespace
 
 void RegisterAuditBodyApplicationPages(http::Router& router, PagesContext& context) {
-  router.Add(
-      http::Method::kGet, "/audit-bodies/applications", app::Action::kReadAuditBodyApplication,
-      [&context](const http::Request& request) {
-        auto gate = RequireUser(request, context, app::Action::kReadAuditBodyApplication);
-        if (auto* refused = std::get_if<http::Response>(&gate)) {
-          return std::move(*refused);
-        }
-        const auto& visitor = std::get<app::Authenticated>(gate);
+  AddUserPage(
+      router, context, http::Method::kGet, "/audit-bodies/applications", app::Action::kReadAuditBodyApplication,
+      [&context](const http::Request& request, app::Authenticated& visitor) {
         const Chrome chrome = ChromeFor(context, visitor);
         auto list = context.services.ListOwnAuditBodyApplications(visitor.principal, 500, 0);
         if (!list) {
@@ -517,76 +504,52 @@ void RegisterAuditBodyApplicationPages(http::Router& router, PagesContext& conte
     return RenderPage(request, std::move(view), ChromeFor(context, visitor));
   };
 
-  router.Add(http::Method::kGet, "/audit-bodies/applications/new", app::Action::kApplyAsAuditBody,
-             [&context, new_page](const http::Request& request) {
-               auto gate = RequireUser(request, context, app::Action::kApplyAsAuditBody);
-               if (auto* refused = std::get_if<http::Response>(&gate)) {
-                 return std::move(*refused);
-               }
-               FormErrors errors;
-               return new_page(request, std::get<app::Authenticated>(gate), DossierInput{}, errors, {}, 200);
-             });
+  AddUserPage(router, context, http::Method::kGet, "/audit-bodies/applications/new", app::Action::kApplyAsAuditBody,
+              [new_page](const http::Request& request, app::Authenticated& visitor) {
+                FormErrors errors;
+                return new_page(request, visitor, DossierInput{}, errors, {}, 200);
+              });
 
-  router.Add(http::Method::kPost, "/audit-bodies/applications/new", app::Action::kApplyAsAuditBody,
-             [&context, new_page](const http::Request& request) {
-               auto gate = RequireUser(request, context, app::Action::kApplyAsAuditBody);
-               if (auto* refused = std::get_if<http::Response>(&gate)) {
-                 return std::move(*refused);
-               }
-               const auto& visitor = std::get<app::Authenticated>(gate);
-               auto form = ReadForm(request, visitor.session.csrf_token);
-               if (!form) {
-                 return ErrorPage(request, form.error(), ChromeFor(context, visitor));
-               }
-               const DossierInput in = FromForm(*form);
-               FormErrors errors;
-               std::map<std::string, std::string> field_errors;
-               auto dossier = ToDossier(in, request.language, errors, field_errors);
-               if (!dossier) {
-                 return new_page(request, visitor, in, errors, field_errors, 400);
-               }
-               app::AuditBodyApplicationInput input;
-               input.dossier = std::move(*dossier);
-               auto created = context.services.CreateAuditBodyApplication(visitor.principal, input);
-               if (!created) {
-                 const auto code = created.error().code;
-                 if (code == core::ErrorCode::kPermissionDenied || code == core::ErrorCode::kInternal ||
-                     code == core::ErrorCode::kUnavailable) {
-                   return ErrorPage(request, created.error(), ChromeFor(context, visitor));
-                 }
-                 errors.Form(ErrorText(request, created.error()), {});
-                 return new_page(request, visitor, in, errors, field_errors, http::StatusFor(code));
-               }
-               return Redirect(ApplicationHref(created->application.id) + "?done=created");
-             });
+  AddUserForm(router, context, "/audit-bodies/applications/new", app::Action::kApplyAsAuditBody,
+              [&context, new_page](const http::Request& request, PostedForm& posted) {
+                const auto& visitor = posted.visitor;
+                const DossierInput in = FromForm(posted.form);
+                FormErrors errors;
+                std::map<std::string, std::string> field_errors;
+                auto dossier = ToDossier(in, request.language, errors, field_errors);
+                if (!dossier) {
+                  return new_page(request, visitor, in, errors, field_errors, 400);
+                }
+                app::AuditBodyApplicationInput input;
+                input.dossier = std::move(*dossier);
+                auto created = context.services.CreateAuditBodyApplication(visitor.principal, input);
+                if (!created) {
+                  if (ForErrorPage(created.error())) {
+                    return ErrorPage(request, created.error(), ChromeFor(context, visitor));
+                  }
+                  errors.Form(ErrorText(request, created.error()), {});
+                  return new_page(request, visitor, in, errors, field_errors, http::StatusFor(created.error().code));
+                }
+                return Redirect(ApplicationHref(created->application.id) + "?done=created");
+              });
 
-  router.Add(http::Method::kGet, "/audit-bodies/applications/{id}", app::Action::kReadAuditBodyApplication,
-             [&context](const http::Request& request) {
-               auto gate = RequireUser(request, context, app::Action::kReadAuditBodyApplication);
-               if (auto* refused = std::get_if<http::Response>(&gate)) {
-                 return std::move(*refused);
-               }
-               const auto& visitor = std::get<app::Authenticated>(gate);
-               const auto id = PositiveId(request.Param("id"));
-               if (!id) {
-                 return ErrorPage(request, 404, "application.not_found", ChromeFor(context, visitor));
-               }
-               PageState state;
-               const std::string done(request.Query("done"));
-               if (std::find(Notices().begin(), Notices().end(), done) != Notices().end()) {
-                 state.notice = Msg(request.language, "audit_body_pages." + done);
-               }
-               return ApplicationPage(request, context, visitor, domain::ApplicationId(*id), state);
-             });
+  AddUserPage(
+      router, context, http::Method::kGet, "/audit-bodies/applications/{id}", app::Action::kReadAuditBodyApplication,
+      [&context](const http::Request& request, app::Authenticated& visitor) {
+        const auto id = PositiveId(request.Param("id"));
+        if (!id) {
+          return ErrorPage(request, 404, "application.not_found", ChromeFor(context, visitor));
+        }
+        PageState state;
+        state.notice =
+            DoneNotice(request, "audit_body_pages.",
+                       {"saved", "created", "submitted", "withdrawn", "marked", "started", "returned", "recommended"});
+        return ApplicationPage(request, context, visitor, domain::ApplicationId(*id), state);
+      });
 
   // Save the content.
-  router.Add(http::Method::kPost, "/audit-bodies/applications/{id}", app::Action::kApplyAsAuditBody,
-             [&context](const http::Request& request) {
-               auto read = ReadCommand(request, context, app::Action::kApplyAsAuditBody);
-               if (auto* refused = std::get_if<http::Response>(&read)) {
-                 return std::move(*refused);
-               }
-               auto& posted = std::get<Posted>(read);
+  AddCommand(router, context, "/audit-bodies/applications/{id}", app::Action::kApplyAsAuditBody,
+             [&context](const http::Request& request, Posted& posted) {
                PageState state;
                state.input = FromForm(posted.form);
                auto dossier = ToDossier(*state.input, request.language, state.errors, state.field_errors);
@@ -601,14 +564,9 @@ void RegisterAuditBodyApplicationPages(http::Router& router, PagesContext& conte
 
   // Submit and resubmit: a refused content lists every problem ListProblems finds, by field.
   for (const bool resubmit : {false, true}) {
-    router.Add(http::Method::kPost,
+    AddCommand(router, context,
                resubmit ? "/audit-bodies/applications/{id}/resubmit" : "/audit-bodies/applications/{id}/submit",
-               app::Action::kApplyAsAuditBody, [&context, resubmit](const http::Request& request) {
-                 auto read = ReadCommand(request, context, app::Action::kApplyAsAuditBody);
-                 if (auto* refused = std::get_if<http::Response>(&read)) {
-                   return std::move(*refused);
-                 }
-                 auto& posted = std::get<Posted>(read);
+               app::Action::kApplyAsAuditBody, [&context, resubmit](const http::Request& request, Posted& posted) {
                  auto result = resubmit ? context.services.ResubmitAuditBodyApplication(posted.visitor.principal,
                                                                                         posted.id, posted.version)
                                         : context.services.SubmitAuditBodyApplication(posted.visitor.principal,
@@ -643,40 +601,43 @@ void RegisterAuditBodyApplicationPages(http::Router& router, PagesContext& conte
                });
   }
 
-  router.Add(http::Method::kPost, "/audit-bodies/applications/{id}/withdraw", app::Action::kApplyAsAuditBody,
-             [&context](const http::Request& request) {
-               auto read = ReadCommand(request, context, app::Action::kApplyAsAuditBody);
-               if (auto* refused = std::get_if<http::Response>(&read)) {
-                 return std::move(*refused);
-               }
-               auto& posted = std::get<Posted>(read);
-               PageState state;
-               state.withdraw_reason = std::string(posted.form.Get("reason"));
-               auto result = context.services.WithdrawAuditBodyApplication(posted.visitor.principal, posted.id,
-                                                                           posted.version, state.withdraw_reason);
-               return AfterCommand(request, context, posted, result, "withdrawn", state, "withdraw_reason");
-             });
+  // Withdraw (the applicant) and return (the evaluator): a command with a reason, kept on the page
+  // when refused.
+  struct ReasonCommand {
+    const char* path;
+    app::Action action;
+    decltype(&app::Services::WithdrawAuditBodyApplication) run;
+    std::string PageState::*kept;
+    const char* notice;
+    const char* field;
+  };
+  for (const ReasonCommand command :
+       {ReasonCommand{"/audit-bodies/applications/{id}/withdraw", app::Action::kApplyAsAuditBody,
+                      &app::Services::WithdrawAuditBodyApplication, &PageState::withdraw_reason, "withdrawn",
+                      "withdraw_reason"},
+        ReasonCommand{"/audit-bodies/applications/{id}/return", app::Action::kEvaluateAuditBodyApplication,
+                      &app::Services::ReturnAuditBodyApplication, &PageState::return_reason, "returned",
+                      "return_reason"}}) {
+    AddCommand(router, context, command.path, command.action,
+               [&context, command](const http::Request& request, Posted& posted) {
+                 PageState state;
+                 state.*command.kept = std::string(posted.form.Get("reason"));
+                 auto result = (context.services.*command.run)(posted.visitor.principal, posted.id, posted.version,
+                                                               state.*command.kept);
+                 return AfterCommand(request, context, posted, result, command.notice, state, command.field);
+               });
+  }
 
-  router.Add(http::Method::kPost, "/audit-bodies/applications/{id}/start-evaluation",
-             app::Action::kEvaluateAuditBodyApplication, [&context](const http::Request& request) {
-               auto read = ReadCommand(request, context, app::Action::kEvaluateAuditBodyApplication);
-               if (auto* refused = std::get_if<http::Response>(&read)) {
-                 return std::move(*refused);
-               }
-               auto& posted = std::get<Posted>(read);
+  AddCommand(router, context, "/audit-bodies/applications/{id}/start-evaluation",
+             app::Action::kEvaluateAuditBodyApplication, [&context](const http::Request& request, Posted& posted) {
                PageState state;
                auto result =
                    context.services.StartAuditBodyEvaluation(posted.visitor.principal, posted.id, posted.version);
                return AfterCommand(request, context, posted, result, "started", state, "");
              });
 
-  router.Add(http::Method::kPost, "/audit-bodies/applications/{id}/evaluation",
-             app::Action::kEvaluateAuditBodyApplication, [&context](const http::Request& request) {
-               auto read = ReadCommand(request, context, app::Action::kEvaluateAuditBodyApplication);
-               if (auto* refused = std::get_if<http::Response>(&read)) {
-                 return std::move(*refused);
-               }
-               auto& posted = std::get<Posted>(read);
+  AddCommand(router, context, "/audit-bodies/applications/{id}/evaluation", app::Action::kEvaluateAuditBodyApplication,
+             [&context](const http::Request& request, Posted& posted) {
                PageState state;
                state.mark_item = std::string(posted.form.Get("item"));
                state.mark_note = std::string(posted.form.Get("note"));
@@ -696,27 +657,8 @@ void RegisterAuditBodyApplicationPages(http::Router& router, PagesContext& conte
                return AfterCommand(request, context, posted, result, "marked", state, "note-" + state.mark_item);
              });
 
-  router.Add(http::Method::kPost, "/audit-bodies/applications/{id}/return", app::Action::kEvaluateAuditBodyApplication,
-             [&context](const http::Request& request) {
-               auto read = ReadCommand(request, context, app::Action::kEvaluateAuditBodyApplication);
-               if (auto* refused = std::get_if<http::Response>(&read)) {
-                 return std::move(*refused);
-               }
-               auto& posted = std::get<Posted>(read);
-               PageState state;
-               state.return_reason = std::string(posted.form.Get("reason"));
-               auto result = context.services.ReturnAuditBodyApplication(posted.visitor.principal, posted.id,
-                                                                         posted.version, state.return_reason);
-               return AfterCommand(request, context, posted, result, "returned", state, "return_reason");
-             });
-
-  router.Add(http::Method::kPost, "/audit-bodies/applications/{id}/recommend",
-             app::Action::kEvaluateAuditBodyApplication, [&context](const http::Request& request) {
-               auto read = ReadCommand(request, context, app::Action::kEvaluateAuditBodyApplication);
-               if (auto* refused = std::get_if<http::Response>(&read)) {
-                 return std::move(*refused);
-               }
-               auto& posted = std::get<Posted>(read);
+  AddCommand(router, context, "/audit-bodies/applications/{id}/recommend", app::Action::kEvaluateAuditBodyApplication,
+             [&context](const http::Request& request, Posted& posted) {
                PageState state;
                state.recommend_outcome = std::string(posted.form.Get("outcome"));
                state.recommend_note = std::string(posted.form.Get("note"));

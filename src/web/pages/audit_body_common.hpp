@@ -1,12 +1,16 @@
 // What the audit body and committee pages share (issue 6): translated labels of the workflow's
-// enums, ids from paths and forms, times in Japan. Internal to src/web.
+// enums, ids from paths and forms, commands posted about one record and their notices, times in
+// Japan. Internal to src/web.
 #pragma once
 
 #include <charconv>
 #include <chrono>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/i18n.hpp"
@@ -39,29 +43,79 @@ inline std::string JapanTime(core::TimePoint t) {
   return text.substr(0, 10) + " " + text.substr(11, 5);
 }
 
+// The label of a workflow enum's `value`: the message `prefix` + its name.
+template <typename Enum>
+std::string EnumLabel(core::Language l, std::string_view prefix, Enum value) {
+  return Msg(l, std::string(prefix) + std::string(domain::ToString(value)));
+}
 inline std::string StateLabel(core::Language l, domain::ApplicationState s) {
-  return Msg(l, "audit_body_pages.state_" + std::string(domain::ToString(s)));
+  return EnumLabel(l, "audit_body_pages.state_", s);
 }
 inline std::string PurposeLabel(core::Language l, domain::ApplicationPurpose p) {
-  return Msg(l, "audit_body_pages.purpose_" + std::string(domain::ToString(p)));
+  return EnumLabel(l, "audit_body_pages.purpose_", p);
 }
 inline std::string StatusLabel(core::Language l, domain::RegistrationStatus s) {
-  return Msg(l, "audit_body_pages.status_" + std::string(domain::ToString(s)));
+  return EnumLabel(l, "audit_body_pages.status_", s);
 }
 inline std::string LegalFormLabel(core::Language l, domain::LegalForm f) {
-  return Msg(l, "audit_body_pages.legal_form_" + std::string(domain::ToString(f)));
+  return EnumLabel(l, "audit_body_pages.legal_form_", f);
 }
 inline std::string QualificationLabel(core::Language l, domain::QualificationKind k) {
-  return Msg(l, "audit_body_pages.qual_" + std::string(domain::ToString(k)));
+  return EnumLabel(l, "audit_body_pages.qual_", k);
 }
 inline std::string VerdictLabel(core::Language l, domain::ItemVerdict v) {
-  return Msg(l, "audit_body_pages.verdict_" + std::string(domain::ToString(v)));
+  return EnumLabel(l, "audit_body_pages.verdict_", v);
 }
 inline std::string RecommendationLabel(core::Language l, domain::RecommendationOutcome o) {
-  return Msg(l, "audit_body_pages.outcome_" + std::string(domain::ToString(o)));
+  return EnumLabel(l, "audit_body_pages.outcome_", o);
 }
 inline std::string DecisionLabel(core::Language l, domain::DecisionOutcome o) {
-  return Msg(l, "committee_pages.outcome_" + std::string(domain::ToString(o)));
+  return EnumLabel(l, "committee_pages.outcome_", o);
+}
+
+// A form posted about one record ("/…/{id}/…"): RequireUserForm, then the path's id (a bad one
+// is the 404 page with `not_found_key`).
+struct RecordPost {
+  app::Authenticated visitor;
+  Form form;
+  std::int64_t id = 0;
+};
+inline std::variant<RecordPost, http::Response> ReadRecordPost(const http::Request& request, PagesContext& context,
+                                                               app::Action action, std::string_view not_found_key) {
+  auto read = RequireUserForm(request, context, action);
+  if (auto* refused = std::get_if<http::Response>(&read)) {
+    return std::move(*refused);
+  }
+  auto& posted = std::get<PostedForm>(read);
+  const auto id = PositiveId(request.Param("id"));
+  if (!id) {
+    return ErrorPage(request, 404, not_found_key, ChromeFor(context, posted.visitor));
+  }
+  return RecordPost{std::move(posted.visitor), std::move(posted.form), *id};
+}
+
+// What a page shows for ?done=<key> after a command's redirect: the message `prefix` + key when
+// the key is one of `known`; empty otherwise.
+inline std::string DoneNotice(const http::Request& request, std::string_view prefix,
+                              std::initializer_list<std::string_view> known) {
+  const std::string_view done = request.Query("done");
+  for (const std::string_view key : known) {
+    if (done == key) {
+      return Msg(request.language, std::string(prefix) + std::string(key));
+    }
+  }
+  return {};
+}
+
+// A refused command the page cannot show beside its form: the error page instead.
+inline bool ForErrorPage(const core::Error& error) {
+  return error.code == core::ErrorCode::kPermissionDenied || error.code == core::ErrorCode::kUnauthenticated ||
+         error.code == core::ErrorCode::kInternal || error.code == core::ErrorCode::kUnavailable;
+}
+
+// The form error's fields: `field`, or none when empty.
+inline std::vector<std::string> FieldsOf(const std::string& field) {
+  return field.empty() ? std::vector<std::string>{} : std::vector<std::string>{field};
 }
 
 inline std::string ApplicationHref(domain::ApplicationId id) {

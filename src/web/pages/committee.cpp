@@ -251,126 +251,86 @@ http::Response MeetingPage(const http::Request& request, PagesContext& context, 
   return RenderPage(request, std::move(view), chrome);
 }
 
-struct MeetingPost {
-  app::Authenticated visitor;
-  Form form;
-  domain::MeetingId id;
-};
-std::variant<MeetingPost, http::Response> ReadMeetingPost(const http::Request& request, PagesContext& context,
-                                                          app::Action action) {
-  auto gate = RequireUser(request, context, action);
-  if (auto* refused = std::get_if<http::Response>(&gate)) {
-    return std::move(*refused);
-  }
-  auto& visitor = std::get<app::Authenticated>(gate);
-  auto form = ReadForm(request, visitor.session.csrf_token);
-  if (!form) {
-    return ErrorPage(request, form.error(), ChromeFor(context, visitor));
-  }
-  const auto id = PositiveId(request.Param("id"));
-  if (!id) {
-    return ErrorPage(request, 404, "error.not_found", ChromeFor(context, visitor));
-  }
-  return MeetingPost{std::move(visitor), std::move(*form), domain::MeetingId(*id)};
+// A command on a meeting: `handle(request, posted, id)` once the gate, the form and the id are read.
+void AddMeetingCommand(http::Router& router, PagesContext& context, std::string pattern, app::Action action,
+                       std::function<http::Response(const http::Request&, RecordPost&, domain::MeetingId)> handle) {
+  AddGated<RecordPost>(
+      router, http::Method::kPost, std::move(pattern), action,
+      [&context, action](const http::Request& request) {
+        return ReadRecordPost(request, context, action, "error.not_found");
+      },
+      [handle = std::move(handle)](const http::Request& request, RecordPost& posted) {
+        return handle(request, posted, domain::MeetingId(posted.id));
+      });
 }
 
 // A use case's refusal: the error page for what the page cannot show, else the page with the error.
 template <typename T>
-http::Response AfterMeetingCommand(const http::Request& request, PagesContext& context, const MeetingPost& posted,
-                                   const core::Result<T>& result, std::string_view notice, MeetingState& state,
-                                   const std::string& field) {
+http::Response AfterMeetingCommand(const http::Request& request, PagesContext& context, const RecordPost& posted,
+                                   domain::MeetingId id, const core::Result<T>& result, std::string_view notice,
+                                   MeetingState& state, const std::string& field) {
   if (result) {
-    return Redirect(MeetingHref(posted.id) + "?done=" + std::string(notice));
+    return Redirect(MeetingHref(id) + "?done=" + std::string(notice));
   }
-  const auto code = result.error().code;
-  if (code == core::ErrorCode::kPermissionDenied || code == core::ErrorCode::kUnauthenticated ||
-      code == core::ErrorCode::kInternal || code == core::ErrorCode::kUnavailable ||
-      (code == core::ErrorCode::kNotFound && result.error().reason == "committee.meeting_not_found")) {
-    return ErrorPage(request, result.error(), ChromeFor(context, posted.visitor));
+  const core::Error& error = result.error();
+  if (ForErrorPage(error) ||
+      (error.code == core::ErrorCode::kNotFound && error.reason == "committee.meeting_not_found")) {
+    return ErrorPage(request, error, ChromeFor(context, posted.visitor));
   }
-  state.status = http::StatusFor(code);
-  state.errors.Form(ErrorText(request, result.error()),
-                    field.empty() ? std::vector<std::string>{} : std::vector<std::string>{field});
-  return MeetingPage(request, context, posted.visitor, posted.id, state);
+  state.status = http::StatusFor(error.code);
+  state.errors.Form(ErrorText(request, error), FieldsOf(field));
+  return MeetingPage(request, context, posted.visitor, id, state);
 }
 
 }  // namespace
 
 void RegisterCommitteePages(http::Router& router, PagesContext& context) {
-  router.Add(http::Method::kGet, "/committee", app::Action::kReadCommittee, [&context](const http::Request& request) {
-    auto gate = RequireUser(request, context, app::Action::kReadCommittee);
-    if (auto* refused = std::get_if<http::Response>(&gate)) {
-      return std::move(*refused);
-    }
-    MeetingsState state;
-    if (request.Query("done") == "created") {
-      state.notice = Msg(request.language, "committee_pages.created");
-    }
-    return MeetingsPage(request, context, std::get<app::Authenticated>(gate), state);
-  });
+  AddUserPage(router, context, http::Method::kGet, "/committee", app::Action::kReadCommittee,
+              [&context](const http::Request& request, app::Authenticated& visitor) {
+                MeetingsState state;
+                state.notice = DoneNotice(request, "committee_pages.", {"created"});
+                return MeetingsPage(request, context, visitor, state);
+              });
 
-  router.Add(http::Method::kPost, "/committee", app::Action::kManageCommittee,
-             [&context](const http::Request& request) {
-               auto gate = RequireUser(request, context, app::Action::kManageCommittee);
-               if (auto* refused = std::get_if<http::Response>(&gate)) {
-                 return std::move(*refused);
-               }
-               const auto& visitor = std::get<app::Authenticated>(gate);
-               auto form = ReadForm(request, visitor.session.csrf_token);
-               if (!form) {
-                 return ErrorPage(request, form.error(), ChromeFor(context, visitor));
-               }
-               MeetingsState state;
-               state.date = std::string(form->Get("date"));
-               const auto date = domain::ParseDate(state.date);
-               if (!date) {
-                 state.status = 400;
-                 state.errors.Field("date", "committee_pages.date", Msg(request.language, "audit_body_pages.bad_date"));
-                 return MeetingsPage(request, context, visitor, state);
-               }
-               auto created = context.services.CreateMeeting(visitor.principal, *date);
-               if (!created) {
-                 const auto code = created.error().code;
-                 if (code == core::ErrorCode::kPermissionDenied || code == core::ErrorCode::kInternal ||
-                     code == core::ErrorCode::kUnavailable) {
-                   return ErrorPage(request, created.error(), ChromeFor(context, visitor));
-                 }
-                 state.status = http::StatusFor(code);
-                 state.errors.Field("date", "committee_pages.date", ErrorText(request, created.error()));
-                 return MeetingsPage(request, context, visitor, state);
-               }
-               return Redirect(MeetingHref(created->id) + "?done=created");
-             });
+  AddUserForm(router, context, "/committee", app::Action::kManageCommittee,
+              [&context](const http::Request& request, PostedForm& posted) {
+                const auto& visitor = posted.visitor;
+                MeetingsState state;
+                state.date = std::string(posted.form.Get("date"));
+                const auto date = domain::ParseDate(state.date);
+                if (!date) {
+                  state.status = 400;
+                  state.errors.Field("date", "committee_pages.date",
+                                     Msg(request.language, "audit_body_pages.bad_date"));
+                  return MeetingsPage(request, context, visitor, state);
+                }
+                auto created = context.services.CreateMeeting(visitor.principal, *date);
+                if (!created) {
+                  if (ForErrorPage(created.error())) {
+                    return ErrorPage(request, created.error(), ChromeFor(context, visitor));
+                  }
+                  state.status = http::StatusFor(created.error().code);
+                  state.errors.Field("date", "committee_pages.date", ErrorText(request, created.error()));
+                  return MeetingsPage(request, context, visitor, state);
+                }
+                return Redirect(MeetingHref(created->id) + "?done=created");
+              });
 
-  router.Add(http::Method::kGet, "/committee/meetings/{id}", app::Action::kReadCommittee,
-             [&context](const http::Request& request) {
-               auto gate = RequireUser(request, context, app::Action::kReadCommittee);
-               if (auto* refused = std::get_if<http::Response>(&gate)) {
-                 return std::move(*refused);
-               }
-               const auto& visitor = std::get<app::Authenticated>(gate);
-               const auto id = PositiveId(request.Param("id"));
-               if (!id) {
-                 return ErrorPage(request, 404, "error.not_found", ChromeFor(context, visitor));
-               }
-               MeetingState state;
-               const std::string done(request.Query("done"));
-               for (const char* key : {"created", "added", "attendance_recorded", "decided"}) {
-                 if (done == key) {
-                   state.notice = Msg(request.language, "committee_pages." + done);
-                 }
-               }
-               return MeetingPage(request, context, visitor, domain::MeetingId(*id), state);
-             });
-
-  router.Add(
-      http::Method::kPost, "/committee/meetings/{id}/agenda", app::Action::kManageCommittee,
-      [&context](const http::Request& request) {
-        auto read = ReadMeetingPost(request, context, app::Action::kManageCommittee);
-        if (auto* refused = std::get_if<http::Response>(&read)) {
-          return std::move(*refused);
+  AddUserPage(
+      router, context, http::Method::kGet, "/committee/meetings/{id}", app::Action::kReadCommittee,
+      [&context](const http::Request& request, app::Authenticated& visitor) {
+        const auto id = PositiveId(request.Param("id"));
+        if (!id) {
+          return ErrorPage(request, 404, "error.not_found", ChromeFor(context, visitor));
         }
-        auto& posted = std::get<MeetingPost>(read);
+        MeetingState state;
+        state.notice = DoneNotice(request, "committee_pages.", {"created", "added", "attendance_recorded", "decided"});
+        return MeetingPage(request, context, visitor, domain::MeetingId(*id), state);
+      });
+
+  AddMeetingCommand(
+      router, context, "/committee/meetings/{id}/agenda", app::Action::kManageCommittee,
+      [&context](const http::Request& request, RecordPost& posted, domain::MeetingId id) {
         MeetingState state;
         const std::string chosen(posted.form.Get("application"));
         state.application_id = chosen.empty() ? std::string(posted.form.Get("application_id")) : chosen;
@@ -382,78 +342,69 @@ void RegisterCommitteePages(http::Router& router, PagesContext& context) {
           state.errors.Field(!state.application_id.empty() && !application ? "application_id" : "registration_id",
                              "committee_pages.add_application_id",
                              Msg(request.language, "audit_body_pages.bad_number"));
-          return MeetingPage(request, context, posted.visitor, posted.id, state);
+          return MeetingPage(request, context, posted.visitor, id, state);
         }
         if (application.has_value() == registration.has_value()) {
           state.status = 400;
           state.errors.Form(Msg(request.language, "committee_pages.need_one"), {"application_id"});
-          return MeetingPage(request, context, posted.visitor, posted.id, state);
+          return MeetingPage(request, context, posted.visitor, id, state);
         }
         const domain::AgendaItem item =
             application ? domain::AgendaItem::ForApplication(domain::ApplicationKind::kAuditBody,
                                                              domain::ApplicationId(*application))
                         : domain::AgendaItem::ForRegistration(domain::ApplicationKind::kAuditBody,
                                                               domain::RegistrationId(*registration));
-        auto result = context.services.AddToAgenda(posted.visitor.principal, posted.id, item);
-        return AfterMeetingCommand(request, context, posted, result, "added", state,
+        auto result = context.services.AddToAgenda(posted.visitor.principal, id, item);
+        return AfterMeetingCommand(request, context, posted, id, result, "added", state,
                                    application ? "application_id" : "registration_id");
       });
 
-  router.Add(http::Method::kPost, "/committee/meetings/{id}/attendance", app::Action::kManageCommittee,
-             [&context](const http::Request& request) {
-               auto read = ReadMeetingPost(request, context, app::Action::kManageCommittee);
-               if (auto* refused = std::get_if<http::Response>(&read)) {
-                 return std::move(*refused);
-               }
-               auto& posted = std::get<MeetingPost>(read);
-               MeetingState state;
-               state.present = posted.form.All("present");
-               std::vector<domain::UserId> members;
-               for (const auto& text : *state.present) {
-                 const auto uid = PositiveId(text);
-                 if (!uid) {
-                   state.status = 400;
-                   state.errors.Form(Msg(request.language, "committee.not_a_member"), {});
-                   return MeetingPage(request, context, posted.visitor, posted.id, state);
-                 }
-                 members.emplace_back(*uid);
-               }
-               auto result = context.services.RecordAttendance(posted.visitor.principal, posted.id, members);
-               return AfterMeetingCommand(request, context, posted, result, "attendance_recorded", state, "");
-             });
+  AddMeetingCommand(router, context, "/committee/meetings/{id}/attendance", app::Action::kManageCommittee,
+                    [&context](const http::Request& request, RecordPost& posted, domain::MeetingId id) {
+                      MeetingState state;
+                      state.present = posted.form.All("present");
+                      std::vector<domain::UserId> members;
+                      for (const auto& text : *state.present) {
+                        const auto uid = PositiveId(text);
+                        if (!uid) {
+                          state.status = 400;
+                          state.errors.Form(Msg(request.language, "committee.not_a_member"), {});
+                          return MeetingPage(request, context, posted.visitor, id, state);
+                        }
+                        members.emplace_back(*uid);
+                      }
+                      auto result = context.services.RecordAttendance(posted.visitor.principal, id, members);
+                      return AfterMeetingCommand(request, context, posted, id, result, "attendance_recorded", state,
+                                                 "");
+                    });
 
-  router.Add(http::Method::kPost, "/committee/meetings/{id}/decisions", app::Action::kDecideCommittee,
-             [&context](const http::Request& request) {
-               auto read = ReadMeetingPost(request, context, app::Action::kDecideCommittee);
-               if (auto* refused = std::get_if<http::Response>(&read)) {
-                 return std::move(*refused);
-               }
-               auto& posted = std::get<MeetingPost>(read);
-               MeetingState state;
-               const std::string kind(posted.form.Get("kind"));
-               const auto subject = PositiveId(posted.form.Get("subject"));
-               const auto register_kind = domain::ApplicationKindFromString(posted.form.Get("register"));
-               state.decide_outcome = std::string(posted.form.Get("outcome"));
-               state.decide_reason = std::string(posted.form.Get("reason"));
-               const auto outcome = domain::DecisionOutcomeFromString(state.decide_outcome);
-               if (!subject || !register_kind || (kind != "application" && kind != "registration")) {
-                 return ErrorPage(request, 400, "error.bad_request", ChromeFor(context, posted.visitor));
-               }
-               const domain::AgendaItem item =
-                   kind == "application"
-                       ? domain::AgendaItem::ForApplication(*register_kind, domain::ApplicationId(*subject))
-                       : domain::AgendaItem::ForRegistration(*register_kind, domain::RegistrationId(*subject));
-               state.decide_key = ItemKey(item);
-               const std::string field = "reason-" + state.decide_key;
-               if (!outcome) {
-                 state.status = 400;
-                 state.errors.Form(Msg(request.language, "committee.outcome_not_applicable"), {field});
-                 return MeetingPage(request, context, posted.visitor, posted.id, state);
-               }
-               auto result =
-                   context.services.Decide(posted.visitor.principal, posted.id, item, *outcome, state.decide_reason);
-               return AfterMeetingCommand(request, context, posted, result, "decided", state, field);
-             });
+  AddMeetingCommand(router, context, "/committee/meetings/{id}/decisions", app::Action::kDecideCommittee,
+                    [&context](const http::Request& request, RecordPost& posted, domain::MeetingId id) {
+                      MeetingState state;
+                      const std::string kind(posted.form.Get("kind"));
+                      const auto subject = PositiveId(posted.form.Get("subject"));
+                      const auto register_kind = domain::ApplicationKindFromString(posted.form.Get("register"));
+                      state.decide_outcome = std::string(posted.form.Get("outcome"));
+                      state.decide_reason = std::string(posted.form.Get("reason"));
+                      const auto outcome = domain::DecisionOutcomeFromString(state.decide_outcome);
+                      if (!subject || !register_kind || (kind != "application" && kind != "registration")) {
+                        return ErrorPage(request, 400, "error.bad_request", ChromeFor(context, posted.visitor));
+                      }
+                      const domain::AgendaItem item =
+                          kind == "application"
+                              ? domain::AgendaItem::ForApplication(*register_kind, domain::ApplicationId(*subject))
+                              : domain::AgendaItem::ForRegistration(*register_kind, domain::RegistrationId(*subject));
+                      state.decide_key = ItemKey(item);
+                      const std::string field = "reason-" + state.decide_key;
+                      if (!outcome) {
+                        state.status = 400;
+                        state.errors.Form(Msg(request.language, "committee.outcome_not_applicable"), {field});
+                        return MeetingPage(request, context, posted.visitor, id, state);
+                      }
+                      auto result =
+                          context.services.Decide(posted.visitor.principal, id, item, *outcome, state.decide_reason);
+                      return AfterMeetingCommand(request, context, posted, id, result, "decided", state, field);
+                    });
 }
 
 }  // namespace ismap::web::pages

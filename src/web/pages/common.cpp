@@ -68,6 +68,37 @@ Gate RequireUser(const http::Request& request, PagesContext& context, app::Actio
   return std::move(**visitor);
 }
 
+std::variant<PostedForm, http::Response> RequireUserForm(const http::Request& request, PagesContext& context,
+                                                         app::Action action, const app::Resource& resource) {
+  auto gate = RequireUser(request, context, action, resource);
+  if (auto* refused = std::get_if<http::Response>(&gate)) {
+    return std::move(*refused);
+  }
+  auto& visitor = std::get<app::Authenticated>(gate);
+  auto form = ReadForm(request, visitor.session.csrf_token);
+  if (!form) {
+    return ErrorPage(request, form.error(), ChromeFor(context, visitor));
+  }
+  return PostedForm{std::move(visitor), std::move(*form)};
+}
+
+void AddUserPage(http::Router& router, PagesContext& context, http::Method method, std::string pattern,
+                 app::Action action,
+                 std::function<http::Response(const http::Request&, app::Authenticated& visitor)> handle) {
+  AddGated<app::Authenticated>(
+      router, method, std::move(pattern), action,
+      [&context, action](const http::Request& request) { return RequireUser(request, context, action); },
+      std::move(handle));
+}
+
+void AddUserForm(http::Router& router, PagesContext& context, std::string pattern, app::Action action,
+                 std::function<http::Response(const http::Request&, PostedForm& posted)> handle) {
+  AddGated<PostedForm>(
+      router, http::Method::kPost, std::move(pattern), action,
+      [&context, action](const http::Request& request) { return RequireUserForm(request, context, action); },
+      std::move(handle));
+}
+
 core::Result<Form> ReadForm(const http::Request& request, std::string_view expected_csrf) {
   ISMAP_RETURN_IF_ERROR(http::api::CheckOrigin(request));
   const bool form_body = IsFormContentType(request.Header("content-type"));

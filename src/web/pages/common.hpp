@@ -4,6 +4,7 @@
 // Internal to src/web.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 #include "domain/organization.hpp"
 #include "http/errors.hpp"
 #include "http/message.hpp"
+#include "http/router.hpp"
 #include "web/form.hpp"
 #include "web/pages.hpp"
 #include "web/render.hpp"
@@ -41,6 +43,39 @@ Chrome ChromeFor(const PagesContext& context, const std::optional<app::Authentic
 using Gate = std::variant<app::Authenticated, http::Response>;
 Gate RequireUser(const http::Request& request, PagesContext& context, app::Action action,
                  const app::Resource& resource = {});
+
+// A form posted by a signed-in user allowed to do `action` on `resource`: RequireUser, then
+// ReadForm with the session's CSRF token (a refused form is the error page).
+struct PostedForm {
+  app::Authenticated visitor;
+  Form form;
+};
+std::variant<PostedForm, http::Response> RequireUserForm(const http::Request& request, PagesContext& context,
+                                                         app::Action action, const app::Resource& resource = {});
+
+// Adds a route whose handler runs with what `gate` gives (a visitor, a posted form, ...); when the
+// gate answers with a response instead (a login redirect, an error page), that is the response.
+template <typename T>
+void AddGated(http::Router& router, http::Method method, std::string pattern, app::Action action,
+              std::function<std::variant<T, http::Response>(const http::Request&)> gate,
+              std::function<http::Response(const http::Request&, T&)> handle) {
+  router.Add(method, std::move(pattern), action,
+             [gate = std::move(gate), handle = std::move(handle)](const http::Request& request) {
+               auto got = gate(request);
+               if (auto* refused = std::get_if<http::Response>(&got)) {
+                 return std::move(*refused);
+               }
+               return handle(request, std::get<T>(got));
+             });
+}
+
+// A page behind RequireUser(action): `handle(request, visitor)`.
+void AddUserPage(http::Router& router, PagesContext& context, http::Method method, std::string pattern,
+                 app::Action action,
+                 std::function<http::Response(const http::Request&, app::Authenticated& visitor)> handle);
+// A form POST behind RequireUserForm(action): `handle(request, posted)`.
+void AddUserForm(http::Router& router, PagesContext& context, std::string pattern, app::Action action,
+                 std::function<http::Response(const http::Request&, PostedForm& posted)> handle);
 
 // The request's form after CSRF checks: the Origin header (when sent) names this host, and the
 // posted csrf_token (or, from a same-origin script, the X-CSRF-Token header) equals `expected_csrf`
