@@ -8,7 +8,7 @@
 
 #include "core/clock.hpp"
 #include "tests/storage/backends.hpp"
-#include "tests/support/pg_skip.hpp"
+#include "tests/support/backend_test.hpp"
 #include "tests/support/result_matchers.hpp"
 
 namespace ismap::app {
@@ -25,14 +25,9 @@ core::TimePoint Noon() {
   return sys_days{year{2026} / 11 / 25} + hours{3};
 }
 
-class AuditBodyAppTest : public ::testing::TestWithParam<testing::Backend> {
+class AuditBodyAppTest : public testing::BackendTest {
  protected:
-  void SetUp() override {
-    if (GetParam().name == "postgres") {
-      ISMAP_REQUIRE_POSTGRES();
-    }
-    db_ = GetParam().open(dir_);
-    ASSERT_NE(db_, nullptr) << "cannot open " << GetParam().name;
+  void SetUpDatabase() override {
     body_ = Org(domain::OrganizationKind::kAuditBody, "監査法人A");
     rival_ = Org(domain::OrganizationKind::kAuditBody, "監査法人B");
     const auto csp = Org(domain::OrganizationKind::kCsp, "クラウド社");
@@ -44,18 +39,11 @@ class AuditBodyAppTest : public ::testing::TestWithParam<testing::Backend> {
   }
 
   domain::OrganizationId Org(domain::OrganizationKind kind, const std::string& name) {
-    auto uow = db_->Begin(storage::TxMode::kWrite);
-    auto org = (*uow)->Organizations().Insert({kind, name, name, std::nullopt}, Noon());
-    EXPECT_THAT((*uow)->Commit(), IsOk());
-    return org->id;
+    return testing::InsertOrganization(*db_, kind, name, Noon());
   }
 
   Principal User(domain::OrganizationId org, domain::OrganizationKind kind, Role role, const std::string& email) {
-    auto uow = db_->Begin(storage::TxMode::kWrite);
-    auto user = (*uow)->Users().Insert({org, email, email, {role}}, "hash", Noon());
-    EXPECT_THAT(user, IsOk());
-    EXPECT_THAT((*uow)->Commit(), IsOk());
-    return Principal::ForUser(*user, kind);
+    return testing::InsertUser(*db_, org, kind, role, email, Noon());
   }
 
   AuditBodyApplicationInput Input(domain::LegalForm form = domain::LegalForm::kAuditCorporation) {
@@ -69,8 +57,6 @@ class AuditBodyAppTest : public ::testing::TestWithParam<testing::Backend> {
     return input;
   }
 
-  testing::TempDir dir_;
-  std::shared_ptr<storage::Database> db_;
   core::ManualClock clock_{Noon()};
   AuditBodySettings settings_;
   domain::OrganizationId body_, rival_;

@@ -17,7 +17,7 @@
 #include "app/ledger.hpp"
 #include "core/clock.hpp"
 #include "tests/storage/backends.hpp"
-#include "tests/support/pg_skip.hpp"
+#include "tests/support/backend_test.hpp"
 #include "tests/support/result_matchers.hpp"
 
 namespace ismap::app {
@@ -39,14 +39,9 @@ core::TimePoint Noon(int y = 2026, unsigned m = 11, unsigned d = 25) {
   return sys_days{year{y} / month{m} / day{d}} + hours{3};
 }
 
-class CommitteeAppTest : public ::testing::TestWithParam<testing::Backend> {
+class CommitteeAppTest : public testing::BackendTest {
  protected:
-  void SetUp() override {
-    if (GetParam().name == "postgres") {
-      ISMAP_REQUIRE_POSTGRES();
-    }
-    db_ = GetParam().open(dir_);
-    ASSERT_NE(db_, nullptr) << "cannot open " << GetParam().name;
+  void SetUpDatabase() override {
     body_ = Org(domain::OrganizationKind::kAuditBody, "監査法人A", "Audit Corp A");
     const auto jasa = Org(domain::OrganizationKind::kAuditBodyEvaluator, "評価機関", "Evaluator");
     const auto committee = Org(domain::OrganizationKind::kCommittee, "制度運営委員会", "Committee");
@@ -60,18 +55,11 @@ class CommitteeAppTest : public ::testing::TestWithParam<testing::Backend> {
   }
 
   domain::OrganizationId Org(domain::OrganizationKind kind, const std::string& ja, const std::string& en) {
-    auto uow = db_->Begin(storage::TxMode::kWrite);
-    auto org = (*uow)->Organizations().Insert({kind, ja, en, std::nullopt}, Noon());
-    EXPECT_THAT((*uow)->Commit(), IsOk());
-    return org->id;
+    return testing::InsertOrganization(*db_, kind, ja, Noon(), en);
   }
 
   Principal User(domain::OrganizationId org, domain::OrganizationKind kind, Role role, const std::string& email) {
-    auto uow = db_->Begin(storage::TxMode::kWrite);
-    auto user = (*uow)->Users().Insert({org, email, email, {role}}, "hash", Noon());
-    EXPECT_THAT(user, IsOk());
-    EXPECT_THAT((*uow)->Commit(), IsOk());
-    return Principal::ForUser(*user, kind);
+    return testing::InsertUser(*db_, org, kind, role, email, Noon());
   }
 
   AuditBodyApplicationInput Input() {
@@ -156,8 +144,6 @@ class CommitteeAppTest : public ::testing::TestWithParam<testing::Backend> {
     clock_.Advance(std::chrono::duration_cast<std::chrono::microseconds>(t - clock_.Now()));
   }
 
-  testing::TempDir dir_;
-  std::shared_ptr<storage::Database> db_;
   core::ManualClock clock_{Noon()};
   AuditBodySettings settings_;
   domain::OrganizationId body_;

@@ -12,7 +12,7 @@
 #include "app/system.hpp"
 #include "core/crypto.hpp"
 #include "tests/storage/backends.hpp"
-#include "tests/support/pg_skip.hpp"
+#include "tests/support/backend_test.hpp"
 #include "tests/support/result_matchers.hpp"
 #include "tests/support/sample_files.hpp"
 
@@ -33,14 +33,9 @@ core::TimePoint Noon() {
   return sys_days{year{2026} / 11 / 25} + hours{12};
 }
 
-class DocumentsTest : public ::testing::TestWithParam<testing::Backend> {
+class DocumentsTest : public testing::BackendTest {
  protected:
-  void SetUp() override {
-    if (GetParam().name == "postgres") {
-      ISMAP_REQUIRE_POSTGRES();
-    }
-    db_ = GetParam().open(dir_);
-    ASSERT_NE(db_, nullptr) << "cannot open " << GetParam().name;
+  void SetUpDatabase() override {
     ASSERT_THAT(InitializeSystem(*db_, clock_), IsOk());
     // Two organisations of each kind ("own", "other") and in each one user per role its kind allows.
     auto uow = db_->Begin(storage::TxMode::kWrite);
@@ -89,9 +84,7 @@ class DocumentsTest : public ::testing::TestWithParam<testing::Backend> {
 
   std::int64_t LedgerCount() { return *(*db_->Begin(storage::TxMode::kRead))->Ledger().Count(); }
 
-  testing::TempDir dir_;
   core::ManualClock clock_{Noon()};
-  std::shared_ptr<storage::Database> db_;
   DocumentSettings settings_;
   std::map<std::pair<OrganizationKind, std::string>, domain::OrganizationId> orgs_;
   std::map<std::pair<Role, std::string>, Principal> users_;

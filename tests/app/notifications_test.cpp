@@ -16,8 +16,8 @@
 #include "app/notifications.hpp"
 #include "app/system.hpp"
 #include "tests/storage/backends.hpp"
+#include "tests/support/backend_test.hpp"
 #include "tests/support/fake_smtp.hpp"
-#include "tests/support/pg_skip.hpp"
 #include "tests/support/result_matchers.hpp"
 
 namespace ismap::app {
@@ -80,14 +80,9 @@ std::string DecodeBase64(const std::string& text) {
   return out;
 }
 
-class NotificationsTest : public ::testing::TestWithParam<testing::Backend> {
+class NotificationsTest : public testing::BackendTest {
  protected:
-  void SetUp() override {
-    if (GetParam().name == "postgres") {
-      ISMAP_REQUIRE_POSTGRES();
-    }
-    db_ = GetParam().open(dir_);
-    ASSERT_NE(db_, nullptr) << "cannot open " << GetParam().name;
+  void SetUpDatabase() override {
     ASSERT_THAT(InitializeSystem(*db_, clock_), IsOk());
     auto uow = Write();
     auto org = uow->Organizations().Insert(
@@ -129,9 +124,7 @@ class NotificationsTest : public ::testing::TestWithParam<testing::Backend> {
     return s;
   }
 
-  testing::TempDir dir_;
   core::ManualClock clock_{Noon()};
-  std::shared_ptr<storage::Database> db_;
   std::vector<Principal> users_;
 };
 

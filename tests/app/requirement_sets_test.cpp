@@ -12,7 +12,7 @@
 #include "core/clock.hpp"
 #include "domain/ledger.hpp"
 #include "tests/storage/backends.hpp"
-#include "tests/support/pg_skip.hpp"
+#include "tests/support/backend_test.hpp"
 #include "tests/support/result_matchers.hpp"
 
 namespace ismap::app {
@@ -30,26 +30,15 @@ core::TimePoint Noon() {
   return sys_days{year{2026} / 11 / 25} + hours{3};
 }
 
-class RequirementSetTest : public ::testing::TestWithParam<testing::Backend> {
+class RequirementSetTest : public testing::BackendTest {
  protected:
-  void SetUp() override {
-    if (GetParam().name == "postgres") {
-      ISMAP_REQUIRE_POSTGRES();
-    }
-    db_ = GetParam().open(dir_);
-    ASSERT_NE(db_, nullptr) << "cannot open " << GetParam().name;
+  void SetUpDatabase() override {
     secretariat_ = User(domain::OrganizationKind::kSecretariat, Role::kSecretariat, "s@x.jp");
     evaluator_ = User(domain::OrganizationKind::kAuditBodyEvaluator, Role::kEvaluator, "e@x.jp");
   }
 
   Principal User(domain::OrganizationKind kind, Role role, const std::string& email) {
-    auto uow = db_->Begin(storage::TxMode::kWrite);
-    auto org = (*uow)->Organizations().Insert({kind, email, email, std::nullopt}, Noon());
-    EXPECT_THAT(org, IsOk());
-    auto user = (*uow)->Users().Insert({org->id, email, email, {role}}, "hash", Noon());
-    EXPECT_THAT(user, IsOk());
-    EXPECT_THAT((*uow)->Commit(), IsOk());
-    return Principal::ForUser(*user, kind);
+    return testing::InsertUser(*db_, testing::InsertOrganization(*db_, kind, email, Noon()), kind, role, email, Noon());
   }
 
   std::map<std::string, int> LedgerTypes() {
@@ -66,8 +55,6 @@ class RequirementSetTest : public ::testing::TestWithParam<testing::Backend> {
     return {std::move(version), {{"a", "要件A", "Requirement A"}, {"b", "要件B", ""}}};
   }
 
-  testing::TempDir dir_;
-  std::shared_ptr<storage::Database> db_;
   core::ManualClock clock_{Noon()};
   Principal secretariat_, evaluator_;
 };
