@@ -167,31 +167,21 @@ data LegalFormOptions(core::Language language, const std::string& selected) {
   for (const auto form :
        {domain::LegalForm::kAuditCorporation, domain::LegalForm::kKabushikiKaisha, domain::LegalForm::kGodoKaisha,
         domain::LegalForm::kGeneralIncorporatedAssociation, domain::LegalForm::kOther}) {
-    data option{data::type::object};
-    option.set("value", std::string(domain::ToString(form)));
-    option.set("label", LegalFormLabel(language, form));
-    option.set("selected", selected == domain::ToString(form));
-    list.push_back(option);
+    list.push_back(SelectOption(std::string(domain::ToString(form)), LegalFormLabel(language, form),
+                                selected == domain::ToString(form)));
   }
   return list;
 }
 
 data QualificationOptions(core::Language language, const std::string& selected) {
   data list{data::type::list};
-  data none{data::type::object};
-  none.set("value", std::string());
-  none.set("label", Msg(language, "audit_body_pages.qual_kind_none"));
-  none.set("selected", selected.empty());
-  list.push_back(none);
+  list.push_back(SelectOption("", Msg(language, "audit_body_pages.qual_kind_none"), selected.empty()));
   for (const auto kind :
        {domain::QualificationKind::kCpa, domain::QualificationKind::kCisa, domain::QualificationKind::kCaisChief,
         domain::QualificationKind::kCais, domain::QualificationKind::kCaisAssistant,
         domain::QualificationKind::kIsmsAuditor, domain::QualificationKind::kOther}) {
-    data option{data::type::object};
-    option.set("value", std::string(domain::ToString(kind)));
-    option.set("label", QualificationLabel(language, kind));
-    option.set("selected", selected == domain::ToString(kind));
-    list.push_back(option);
+    list.push_back(SelectOption(std::string(domain::ToString(kind)), QualificationLabel(language, kind),
+                                selected == domain::ToString(kind)));
   }
   return list;
 }

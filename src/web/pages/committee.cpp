@@ -166,11 +166,8 @@ http::Response MeetingPage(const http::Request& request, PagesContext& context, 
         if (!domain::OutcomeApplies(outcome, item.kind())) {
           continue;
         }
-        data option{data::type::object};
-        option.set("value", std::string(domain::ToString(outcome)));
-        option.set("label", DecisionLabel(language, outcome));
-        option.set("selected", failed_here && state.decide_outcome == domain::ToString(outcome));
-        outcomes.push_back(option);
+        outcomes.push_back(SelectOption(std::string(domain::ToString(outcome)), DecisionLabel(language, outcome),
+                                        failed_here && state.decide_outcome == domain::ToString(outcome)));
       }
       row.set("can_decide", true);
       row.set("outcomes", outcomes);
@@ -214,13 +211,11 @@ http::Response MeetingPage(const http::Request& request, PagesContext& context, 
       if (entry.application.state != domain::ApplicationState::kRecommended) {
         continue;
       }
-      data option{data::type::object};
-      option.set("value", std::to_string(app_id));
-      option.set("label", Fill(Msg(language, "committee_pages.item_application"), "id", std::to_string(app_id)) +
-                              " — " +
-                              (language == core::Language::kEn ? entry.applicant_name_en : entry.applicant_name_ja));
-      option.set("selected", state.application_id == std::to_string(app_id));
-      options.push_back(option);
+      options.push_back(
+          SelectOption(std::to_string(app_id),
+                       Fill(Msg(language, "committee_pages.item_application"), "id", std::to_string(app_id)) + " — " +
+                           (language == core::Language::kEn ? entry.applicant_name_en : entry.applicant_name_ja),
+                       state.application_id == std::to_string(app_id)));
       any = true;
     }
     form.set("recommended", options);

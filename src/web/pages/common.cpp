@@ -202,6 +202,14 @@ std::string Fill(std::string_view text, std::string_view name, std::string_view 
   return out;
 }
 
+kainjow::mustache::data SelectOption(std::string value, std::string label, bool selected) {
+  kainjow::mustache::data option{kainjow::mustache::data::type::object};
+  option.set("value", std::move(value));
+  option.set("label", std::move(label));
+  option.set("selected", selected);
+  return option;
+}
+
 void FormErrors::Field(const std::string& field_id, std::string label_key, std::string text) {
   errors_.push_back(Entry{field_id, std::move(label_key), std::move(text), {}});
 }

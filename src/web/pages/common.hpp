@@ -114,6 +114,9 @@ std::string WithoutSpaces(std::string_view code);
 // Replaces the first "{name}" in `text` with `value`.
 std::string Fill(std::string_view text, std::string_view name, std::string_view value);
 
+// An option of a <select> as template data: value, label, selected.
+kainjow::mustache::data SelectOption(std::string value, std::string label, bool selected);
+
 // A form's errors as template data (the GOV.UK pattern): an error summary at the top linking to
 // each field, the message beside its field, and the field's aria-describedby and aria-invalid.
 // Apply() sets: has_errors, errors [{href, text}] ("<label>: <message>" for field errors),
