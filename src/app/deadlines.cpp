@@ -74,7 +74,7 @@ core::Result<int> NotifyRenewalsDue(storage::UnitOfWork& uow, const core::Clock&
         domain::DaysBetween(today, r.valid_until) > settings.renewal_notice_days) {
       continue;
     }
-    const std::string subject = "registration/" + std::to_string(r.id.value());
+    const std::string subject = RegistrationSubject(r.id);
     const core::TimePoint window_opened =
         domain::StartOfJapanDay(domain::AddDays(r.valid_until, -settings.renewal_notice_days));
     ISMAP_ASSIGN_OR_RETURN(bool told, uow.Notifications().ExistsSince(kNoticeRenewalDue, subject, window_opened));
@@ -135,7 +135,7 @@ core::Result<int> NotifyOverdue(storage::UnitOfWork& uow, const core::Clock& clo
       if (!actor || !domain::IsOverdue(a.state_since, now, settings.overdue_days)) {
         continue;
       }
-      const std::string subject = "application/" + std::to_string(a.id.value());
+      const std::string subject = ApplicationSubject(a.id);
       ISMAP_ASSIGN_OR_RETURN(bool told, uow.Notifications().ExistsSince(kNoticeOverdue, subject, a.state_since));
       if (told) {
         continue;

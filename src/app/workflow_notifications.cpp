@@ -4,6 +4,7 @@
 
 #include <variant>
 
+#include "app/ledger.hpp"
 #include "app/notifications.hpp"
 #include "domain/date.hpp"
 #include "domain/ledger.hpp"
@@ -95,7 +96,7 @@ core::Result<void> NotifyApplicationStep(storage::UnitOfWork& uow, const core::C
                                          const domain::Application& application, std::string_view event,
                                          const std::string& reason) {
   domain::NotificationRequest request;
-  request.subject = "application/" + std::to_string(application.id.value());
+  request.subject = ApplicationSubject(application.id);
   request.link = ApplicationLink(application.id);
   const auto id = application.id.value();
   const auto [name_ja, name_en] = NamesOf(uow, application.applicant);
@@ -140,7 +141,7 @@ core::Result<void> NotifyAgendaItem(storage::UnitOfWork& uow, const core::Clock&
                                     const domain::AgendaItem& item) {
   domain::NotificationRequest request;
   request.kind = kNoticeOnAgenda;
-  request.subject = "meeting/" + std::to_string(meeting.id.value());
+  request.subject = MeetingSubject(meeting.id);
   request.link = MeetingLink(meeting.id);
   const std::string date = domain::FormatDate(meeting.date);
   std::string what_ja;
@@ -170,7 +171,7 @@ core::Result<void> NotifyApplicationDecided(storage::UnitOfWork& uow, const core
   const auto id = application.id.value();
   domain::NotificationRequest request;
   request.kind = kNoticeDecided;
-  request.subject = "application/" + std::to_string(id);
+  request.subject = ApplicationSubject(application.id);
   request.link = ApplicationLink(application.id);
   request.text.title_ja = fmt::format("運営委員会が申請 {} について決定しました：{}", id, text.ja);
   request.text.title_en = fmt::format("The steering committee decided on application {}: {}", id, text.en);
@@ -186,7 +187,7 @@ core::Result<void> NotifyRegistrationDecided(storage::UnitOfWork& uow, const cor
   const auto text = TextOf(outcome);
   domain::NotificationRequest request;
   request.kind = kNoticeRegistrationDecided;
-  request.subject = "registration/" + std::to_string(registration.id.value());
+  request.subject = RegistrationSubject(registration.id);
   request.link = AuditBodyLink(registration.holder);
   request.text.title_ja = fmt::format("運営委員会が登録 {} について決定しました：{}", registration.number, text.ja);
   request.text.title_en =
