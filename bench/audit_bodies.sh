@@ -8,8 +8,15 @@
 # (cmake --build BUILD_DIR --target ismap ismap_audit_body_seed ismap_audit_body_benchmark).
 # Seeds a fresh SQLite file and a fresh PostgreSQL database (in the cluster ISMAP_BENCH_PG_DSN names,
 # or in a throwaway PostgreSQL 15 cluster started here and stopped at the end), times both with
-# ismap_audit_body_benchmark, then serves the SQLite database with `ismap serve` and measures
-# GET /api/v1/audit-bodies as JSON and as CSV with wrk (or a curl loop without wrk). See
+# ismap_audit_body_benchmark, then serves each database in turn with `ismap serve` (second factor
+# off, so that the seeded evaluator's password session is a full one; cookies without Secure, as
+# the server is plain HTTP on the loopback) and measures with wrk (or a curl loop without wrk):
+#   the public list:       the page GET /audit-bodies (HTML), GET /api/v1/audit-bodies (JSON) and
+#                          GET /api/v1/audit-bodies?format=csv, as the public (no cookie);
+#   the evaluator's queue: the page GET /audit-bodies/queue (HTML, 500 lines) and
+#                          GET /api/v1/audit-bodies/queue (JSON, 50 items), as the seeded evaluator
+#                          (cookie ismap_session=TOKEN; the seeder logs in with --session-file).
+# Each URL is first checked with curl: 200 and the content expected, or the script stops. See
 # bench/README.md.
 #
 # Environment:
@@ -20,7 +27,7 @@
 #   SEED           seed of the generator (default 6)
 #   DURATION       seconds of each measured wrk run (default 10)
 #   CONNECTIONS    wrk connections (default 8)
-#   HTTP_BACKENDS  backends to serve over HTTP (default "sqlite"; "sqlite postgres" for both)
+#   HTTP_BACKENDS  backends to serve over HTTP (default "sqlite postgres"; one of them alone)
 #   PORT           ismap's port (default: first free in 18680-18699)
 #   PG_PORT        port of the throwaway cluster (default: first free in 55600-55699)
 #   ISMAP_BENCH_PG_DSN  an existing PostgreSQL (key=value DSN or URI) in which to create the database
@@ -34,7 +41,7 @@ BUILD="$(cd "$BUILD" 2>/dev/null && pwd)" || { echo "audit_bodies: no build dir 
 readonly BUILD
 readonly ITERATIONS="${ITERATIONS:-200}" WARMUP="${WARMUP:-20}" BODIES="${BODIES:-1000}"
 readonly APPLICATIONS="${APPLICATIONS:-10000}" SEED="${SEED:-6}" DURATION="${DURATION:-10}"
-readonly CONNECTIONS="${CONNECTIONS:-8}" HTTP_BACKENDS="${HTTP_BACKENDS:-sqlite}"
+readonly CONNECTIONS="${CONNECTIONS:-8}" HTTP_BACKENDS="${HTTP_BACKENDS:-sqlite postgres}"
 readonly ISMAP="$BUILD/src/cli/ismap" SEEDER="$BUILD/bench/ismap_audit_body_seed"
 readonly TIMER="$BUILD/bench/ismap_audit_body_benchmark"
 readonly PG_CLUSTER="$ROOT/scripts/pg-test-cluster.sh" OUT_DIR="$ROOT/bench/out"
@@ -133,7 +140,7 @@ mkdir -p "$tmp/sqlite"
 say
 say "== seeding SQLite ($sqlite_db)"
 bounded 1800 "$tmp/seed-sqlite.txt" "$SEEDER" --database "sqlite:$sqlite_db" --bodies "$BODIES" \
-  --applications "$APPLICATIONS" --seed "$SEED" || { cat "$tmp/seed-sqlite.txt" >&2; die "seeding SQLite failed"; }
+  --applications "$APPLICATIONS" --seed "$SEED" --session-file "$tmp/session-sqlite.txt" || { cat "$tmp/seed-sqlite.txt" >&2; die "seeding SQLite failed"; }
 tee -a "$OUT_TXT" <"$tmp/seed-sqlite.txt"
 
 pg_db="ismap_bench_audit_bodies_$$"
@@ -174,7 +181,7 @@ else
 fi
 say "== seeding PostgreSQL (database $pg_db)"
 bounded 3600 "$tmp/seed-postgres.txt" "$SEEDER" --database "$pg_dsn" --bodies "$BODIES" \
-  --applications "$APPLICATIONS" --seed "$SEED" || { cat "$tmp/seed-postgres.txt" >&2; die "seeding PostgreSQL failed"; }
+  --applications "$APPLICATIONS" --seed "$SEED" --session-file "$tmp/session-postgres.txt" || { cat "$tmp/seed-postgres.txt" >&2; die "seeding PostgreSQL failed"; }
 grep -v '^NOTICE' "$tmp/seed-postgres.txt" | tee -a "$OUT_TXT"
 # A running system's autovacuum would have analysed the new tables by now; do it explicitly so the
 # planner has statistics, as it would in production.
@@ -216,13 +223,16 @@ to_ms() {
   }'
 }
 
-http_rows=()  # backend|format|requests/s|p50|p99|max|requests|errors
-measure() {  # measure BACKEND FORMAT URL
-  local backend=$1 format=$2 url=$3 f="$tmp/http-$1-$2.txt"
+http_rows=()  # backend|what|requests/s|p50|p99|max|requests|errors
+measure() {  # measure BACKEND WHAT URL [COOKIE]
+  local backend=$1 what=$2 url=$3 cookie=${4:-} f="$tmp/http-$1-$2.txt"
+  local header=()
+  [[ -z "$cookie" ]] || header=(-H "Cookie: $cookie")
+  say "   $what: GET $url${cookie:+ (as the evaluator)}"
   if command -v wrk >/dev/null; then
-    bounded 60 /dev/null wrk -t1 -c"$CONNECTIONS" -d3s "$url" || true  # warm-up
-    bounded $((DURATION + 60)) "$f" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency "$url" ||
-      die "wrk failed on $url"
+    bounded 60 /dev/null wrk -t1 -c"$CONNECTIONS" -d3s "${header[@]}" "$url" || true  # warm-up
+    bounded $((DURATION + 60)) "$f" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency \
+      "${header[@]}" "$url" || die "wrk failed on $url"
     cat "$f" >>"$OUT_TXT"
     local rps p50 p99 max n non2xx errors
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$f")
@@ -232,30 +242,52 @@ measure() {  # measure BACKEND FORMAT URL
     n=$(awk '/requests in/ { print $1 }' "$f")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$f")
     errors=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$f")
-    http_rows+=("$backend|$format|$rps|$p50|$p99|$max|$n|$((${non2xx:-0} + ${errors:-0}))")
+    http_rows+=("$backend|$what|$rps|$p50|$p99|$max|$n|$((${non2xx:-0} + ${errors:-0}))")
+    ((${non2xx:-0} == 0)) || die "$url: $non2xx responses other than 2xx under wrk (see $f; KEEP_TMP=1 keeps it)"
   else
     # One connection, sequential requests for DURATION seconds: curl's time_total per request.
     local end=$((SECONDS + DURATION))
     : >"$f"
     while ((SECONDS < end)); do
-      curl -s -o /dev/null --max-time 10 -w '%{http_code} %{time_total}\n' "$url" >>"$f" || echo "000 0" >>"$f"
+      curl -s -o /dev/null --max-time 10 "${header[@]}" -w '%{http_code} %{time_total}\n' "$url" >>"$f" ||
+        echo "000 0" >>"$f"
     done
-    http_rows+=("$backend|$format|$(sort -k2 -n "$f" | awk -v d="$DURATION" '
+    http_rows+=("$backend|$what|$(sort -k2 -n "$f" | awk -v d="$DURATION" '
       { code[NR] = $1; t[NR] = $2 * 1000; if ($1 != 200) bad++ }
       END { n = NR; i50 = int(n * 0.5 + 0.999999); i99 = int(n * 0.99 + 0.999999);
             printf "%.1f|%.2f|%.2f|%.2f|%d|%d", n / d, t[i50], t[i99], t[n], n, bad + 0 }')")
   fi
 }
 
+# check URL EXPECTED [COOKIE]: GET answers 200 and its body contains EXPECTED (fixed string), or die.
+# Prints the body's size and how many times EXPECTED occurs.
+check() {
+  local url=$1 expected=$2 cookie=${3:-} body="$tmp/check.body" code
+  local header=()
+  [[ -z "$cookie" ]] || header=(-H "Cookie: $cookie")
+  code=$(curl -s -o "$body" --max-time 60 "${header[@]}" -w '%{http_code}' "$url") || die "curl failed on $url"
+  [[ "$code" == 200 ]] || { head -c 2000 "$body" >&2; echo >&2; die "GET $url answered $code, not 200"; }
+  local hits
+  hits=$(grep -o -F -- "$expected" "$body" | wc -l)
+  ((hits > 0)) || { head -c 2000 "$body" >&2; echo >&2; die "GET $url: 200 but no '$expected' in the body"; }
+  say "   check GET $url${cookie:+ (evaluator)}: 200, $(wc -c <"$body") bytes, '$expected' x $hits"
+}
+
 for backend in $HTTP_BACKENDS; do
-  server_env=(ISMAP_LOG_ACCESS=false ISMAP_HTTP_LISTEN="127.0.0.1:$port")
+  read -r session_token _csrf <"$tmp/session-$backend.txt" || die "no session file for $backend"
+  [[ -n "$session_token" ]] || die "empty session token for $backend"
+  cookie="ismap_session=$session_token"
+  # Second factor off (the seeded evaluator has no TOTP), cookies without Secure (plain HTTP), and
+  # a day's idle timeout so that the session opened at the end of seeding outlives the timings.
+  server_env=(ISMAP_LOG_ACCESS=false ISMAP_HTTP_LISTEN="127.0.0.1:$port" ISMAP_AUTH_MFA_REQUIRED=false
+    ISMAP_AUTH_COOKIE_SECURE=false ISMAP_AUTH_SESSION_IDLE_MINUTES=1440)
   if [[ "$backend" == sqlite ]]; then
     server_env+=(ISMAP_STORAGE_KIND=sqlite ISMAP_STORAGE_SQLITE_PATH="$sqlite_db")
   else
     server_env+=(ISMAP_STORAGE_KIND=postgres ISMAP_STORAGE_POSTGRES_DSN="$pg_dsn")
   fi
   say
-  say "== over HTTP, $backend: ismap serve on 127.0.0.1:$port (demo off, access log off), wrk $CONNECTIONS connections, ${DURATION} s"
+  say "== over HTTP, $backend: ismap serve on 127.0.0.1:$port (demo off, access log off, MFA off), wrk $CONNECTIONS connections, ${DURATION} s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   # From the temp dir, so that no ismap.toml of the caller's directory is read.
   (cd "$tmp" && exec env "${server_env[@]}" "$ISMAP" serve >"$tmp/serve-$backend.out" 2>"$tmp/serve-$backend.err") &
   server_pid=$!
@@ -265,13 +297,17 @@ for backend in $HTTP_BACKENDS; do
     ((SECONDS < deadline)) || die "ismap serve did not answer within 20 s"
     sleep 0.1
   done
-  base="http://127.0.0.1:$port/api/v1/audit-bodies"
-  lines_json=$(curl -s --max-time 30 "$base" | grep -o '"registration_id"' | wc -l)
-  lines_csv=$(($(curl -s --max-time 30 "$base?format=csv" | wc -l) - 1))
-  say "   GET $base: $lines_json items; ?format=csv: $lines_csv lines after the header"
-  ((lines_json > 0)) || die "the list is empty over HTTP"
-  measure "$backend" json "$base"
-  measure "$backend" csv "$base?format=csv"
+  site="http://127.0.0.1:$port"
+  check "$site/audit-bodies" "合成監査法人"
+  check "$site/api/v1/audit-bodies" '"registration_id"'
+  check "$site/api/v1/audit-bodies?format=csv" "合成監査法人"
+  check "$site/audit-bodies/queue" "合成監査法人" "$cookie"
+  check "$site/api/v1/audit-bodies/queue" '"applicant_name_ja":"合成監査法人' "$cookie"
+  measure "$backend" list_page "$site/audit-bodies"
+  measure "$backend" list_json "$site/api/v1/audit-bodies"
+  measure "$backend" list_csv "$site/api/v1/audit-bodies?format=csv"
+  measure "$backend" queue_page "$site/audit-bodies/queue" "$cookie"
+  measure "$backend" queue_json "$site/api/v1/audit-bodies/queue" "$cookie"
   stop_pid "$server_pid" 15
   server_pid=""
 done
@@ -282,8 +318,8 @@ say "== summary (ms; in-process p50 / p99 / max over $ITERATIONS iterations)"
 say "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 {
   printf '%-28s %28s %28s\n' "step" "sqlite p50/p99/max" "postgres p50/p99/max"
-  for step in queue_use_case queue_names queue_json queue_total queue_last_page_total list_use_case list_json \
-    list_csv list_json_total list_csv_total; do
+  for step in queue_use_case queue_json queue_total queue_page500_use_case queue_last_page_total list_use_case \
+    list_json list_csv list_json_total list_csv_total; do
     cells=()
     for backend in sqlite postgres; do
       cells+=("$(awk -v s="$step" '$1 == "result" && $3 == s { printf "%s / %s / %s", $4, $5, $6 }' "$tmp/timing-$backend.txt")")
@@ -291,10 +327,10 @@ say "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
     printf '%-28s %28s %28s\n' "$step" "${cells[0]}" "${cells[1]}"
   done
   echo
-  printf '%-9s %-6s %12s %9s %9s %9s %9s %7s\n' backend format "requests/s" "p50 ms" "p99 ms" "max ms" requests errors
+  printf '%-9s %-11s %12s %9s %9s %9s %9s %7s\n' backend what "requests/s" "p50 ms" "p99 ms" "max ms" requests errors
   for row in "${http_rows[@]}"; do
     IFS='|' read -r b f rps p50 p99 max n err <<<"$row"
-    printf '%-9s %-6s %12s %9s %9s %9s %9s %7s\n' "$b" "$f" "$rps" "$p50" "$p99" "$max" "$n" "$err"
+    printf '%-9s %-11s %12s %9s %9s %9s %9s %7s\n' "$b" "$f" "$rps" "$p50" "$p99" "$max" "$n" "$err"
   done
 } | tee -a "$OUT_TXT"
 say "written: $OUT_TXT"

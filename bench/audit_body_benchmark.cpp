@@ -4,11 +4,12 @@
 //   ismap_audit_body_benchmark --database sqlite:PATH|postgresql://... [--iterations 200] [--warmup 20]
 //
 // Each iteration renders, one after the other:
-//   (a) the evaluator's queue, first page: app::AuditBodyApplicationQueue as the seeded evaluator,
-//       limit 50, then the applicants' names (one read transaction, Organizations().Get per distinct
-//       applicant, as app::ListAuditBodyQueue in audit_body_views.cpp does), then the JSON a queue
-//       page shows (id, applicant id and names, state, state_since, days waiting; nlohmann); and the
-//       same for the queue's last page (OFFSET near its end), to show what paging deep costs;
+//   (a) the evaluator's queue: app::ListAuditBodyQueue (src/app/audit_body_views.hpp: the queue,
+//       the applicants' names and the days waiting) as the seeded evaluator, then the JSON of
+//       GET /api/v1/audit-bodies/queue (http::api::QueueEntryToJson's fields and shape, nlohmann):
+//       the API's first page (limit 50, its default), the 500 lines the page GET /audit-bodies/queue
+//       asks for (use case only: the HTML is timed over HTTP by audit_bodies.sh), and the API's last
+//       page (OFFSET near the queue's end), to show what paging deep costs;
 //   (b) the public list: app::ListPublicAuditBodies as the public for today in Japan, then its JSON
 //       (the fields and shape of GET /api/v1/audit-bodies, src/http/api/audit_bodies.cpp) and its CSV
 //       (tabular::WriteCsv, as ?format=csv).
@@ -27,6 +28,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/audit_bodies.hpp"
+#include "app/audit_body_views.hpp"
 #include "app/authorization.hpp"
 #include "app/committee.hpp"
 #include "core/clock.hpp"
@@ -44,7 +46,8 @@ using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
 constexpr char kEvaluatorEmail[] = "evaluator@seed.bench.ismap.example";  // ismap_audit_body_seed's
-constexpr int kPage = 50;
+constexpr int kPage = 50;        // GET /api/v1/audit-bodies/queue's default limit
+constexpr int kQueuePage = 500;  // the lines GET /audit-bodies/queue shows
 
 core::Result<core::StorageConfig> ParseDatabase(std::string_view text) {
   core::StorageConfig config;
@@ -98,39 +101,34 @@ T Must(core::Result<T> result, const std::string& what) {
 
 // --- (a) the evaluator's queue -----------------------------------------------------------------
 
-struct Names {
-  std::string ja;
-  std::string en;
-};
+auto TextOrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
-// The applicants' names for a page: one read transaction, each distinct applicant once.
-std::map<std::int64_t, Names> ApplicantNames(storage::Database& db, const std::vector<domain::Application>& page) {
-  std::map<std::int64_t, Names> names;
-  auto uow = Must(db.Begin(storage::TxMode::kRead), "begin");
-  for (const auto& a : page) {
-    if (names.contains(a.applicant.value())) {
-      continue;
-    }
-    auto org = Must(uow->Organizations().Get(a.applicant), "organisation");
-    names.emplace(a.applicant.value(), Names{org.name_ja, org.name_en});
-  }
-  return names;
-}
-
-std::string QueueJson(const std::vector<domain::Application>& page, const std::map<std::int64_t, Names>& names,
-                      core::TimePoint now, int offset) {
+// The JSON of GET /api/v1/audit-bodies/queue (src/http/api/audit_body_json.cpp, QueueEntryToJson).
+std::string QueueJson(const std::vector<app::QueueEntry>& page, int limit, int offset) {
   json items = json::array();
-  for (const auto& a : page) {
-    const auto& n = names.at(a.applicant.value());
-    items.push_back({{"id", a.id.value()},
-                     {"applicant", {{"id", a.applicant.value()}, {"name_ja", n.ja}, {"name_en", n.en}}},
-                     {"purpose", domain::ToString(a.purpose)},
-                     {"state", domain::ToString(a.state)},
-                     {"state_since", core::FormatRfc3339(a.state_since)},
-                     {"days_waiting", domain::DaysBetween(domain::JapanDate(a.state_since), domain::JapanDate(now))},
-                     {"version", a.version}});
+  for (const auto& entry : page) {
+    const auto& a = entry.application;
+    items.push_back({
+        {"id", a.id.value()},
+        {"kind", domain::ToString(a.kind)},
+        {"purpose", domain::ToString(a.purpose)},
+        {"applicant_id", a.applicant.value()},
+        {"registration_id", a.registration_id ? json(a.registration_id->value()) : json(nullptr)},
+        {"state", domain::ToString(a.state)},
+        {"version", a.version},
+        {"state_since", core::FormatRfc3339(a.state_since)},
+        {"recommendation", a.recommendation ? json{{"outcome", domain::ToString(a.recommendation->outcome)},
+                                                   {"note", a.recommendation->note}}
+                                            : json(nullptr)},
+        {"meeting_id", a.meeting_id ? json(a.meeting_id->value()) : json(nullptr)},
+        {"last_reason", TextOrNull(a.last_reason)},
+        {"applicant_name_ja", entry.applicant_name_ja},
+        {"applicant_name_en", entry.applicant_name_en},
+        {"days_waiting", entry.days_waiting},
+        {"overdue", entry.overdue},
+    });
   }
-  return json{{"items", items}, {"limit", kPage}, {"offset", offset}}.dump();
+  return json{{"items", items}, {"limit", limit}, {"offset", offset}}.dump();
 }
 
 // --- (b) the public list, as src/http/api/audit_bodies.cpp renders it ----------------------------
@@ -219,6 +217,10 @@ int main(int argc, char** argv) {
   }
   auto db = Must(storage::OpenDatabase(*config), "cannot open " + database);
   const core::SystemClock clock;
+  // The server's settings with the default configuration (overdue_days decides `overdue`).
+  const core::Config defaults;
+  const app::AuditBodySettings settings =
+      Must(app::AuditBodySettingsFrom(defaults.audit_body, defaults.workflow), "audit body settings");
 
   // The seeded evaluator, as a signed-in principal.
   app::Principal evaluator;
@@ -246,20 +248,19 @@ int main(int argc, char** argv) {
   }
   const int last_offset = static_cast<int>(depth > kPage ? depth - kPage : 0);
 
-  Figures q_use, q_names, q_json, q_total, d_use, d_total, l_use, l_json, l_csv, l_json_total, l_csv_total;
-  std::size_t queue_items = 0, queue_bytes = 0, list_items = 0, json_bytes = 0, csv_bytes = 0;
+  Figures q_use, q_json, q_total, p_use, d_use, d_total, l_use, l_json, l_csv, l_json_total, l_csv_total;
+  std::size_t queue_items = 0, queue_bytes = 0, page_items = 0, list_items = 0, json_bytes = 0, csv_bytes = 0;
   std::string first_queue_line;
   for (int i = 0; i < warmup + iterations; ++i) {
     const bool measure = i >= warmup;
-    const core::TimePoint now = clock.Now();
-    const domain::Date today = domain::JapanDate(now);
+    const domain::Date today = domain::JapanDate(clock.Now());
 
-    // (a) first page, then the last page.
+    // (a) the API's first page, the page's 500 lines, then the API's last page.
     const auto q_start = Clock::now();
-    auto page =
-        Timed(q_use, measure, [&] { return Must(app::AuditBodyApplicationQueue(*db, evaluator, kPage, 0), "queue"); });
-    auto names = Timed(q_names, measure, [&] { return ApplicantNames(*db, page); });
-    auto text = Timed(q_json, measure, [&] { return QueueJson(page, names, now, 0); });
+    auto page = Timed(q_use, measure, [&] {
+      return Must(app::ListAuditBodyQueue(*db, clock, settings, evaluator, kPage, 0), "queue");
+    });
+    auto text = Timed(q_json, measure, [&] { return QueueJson(page, kPage, 0); });
     if (measure) {
       q_total.Add(Clock::now() - q_start);
     }
@@ -269,11 +270,16 @@ int main(int argc, char** argv) {
       first_queue_line = json::parse(text)["items"][0].dump();
     }
 
+    auto lines = Timed(p_use, measure, [&] {
+      return Must(app::ListAuditBodyQueue(*db, clock, settings, evaluator, kQueuePage, 0), "queue, 500 lines");
+    });
+    page_items = lines.size();
+
     const auto d_start = Clock::now();
     auto deep = Timed(d_use, measure, [&] {
-      return Must(app::AuditBodyApplicationQueue(*db, evaluator, kPage, last_offset), "queue, last page");
+      return Must(app::ListAuditBodyQueue(*db, clock, settings, evaluator, kPage, last_offset), "queue, last page");
     });
-    auto deep_text = QueueJson(deep, ApplicantNames(*db, deep), now, last_offset);
+    auto deep_text = QueueJson(deep, kPage, last_offset);
     if (measure) {
       d_total.Add(Clock::now() - d_start);
     }
@@ -300,17 +306,17 @@ int main(int argc, char** argv) {
   const std::string backend = config->kind == "sqlite" ? "sqlite" : "postgres";
   std::printf("database: %s\n", db->Describe().c_str());
   std::printf(
-      "evaluator's queue: %zu applications waiting (submitted + under_evaluation); first page %zu items, "
-      "%zu bytes of JSON; last page at offset %d\n",
-      depth, queue_items, queue_bytes, last_offset);
+      "evaluator's queue: %zu applications waiting (submitted + under_evaluation); API first page %zu items, "
+      "%zu bytes of JSON; page %zu lines; last page at offset %d\n",
+      depth, queue_items, queue_bytes, page_items, last_offset);
   std::printf("first queue item: %s\n", first_queue_line.c_str());
   std::printf("public list: %zu lines; JSON %zu bytes, CSV %zu bytes\n", list_items, json_bytes, csv_bytes);
   std::printf("%d iterations after %d warm-up, times in ms:\n\n", iterations, warmup);
   std::printf("%-52s %9s %9s %9s %9s\n", "step", "p50", "p99", "max", "mean");
   const std::vector<std::pair<std::string, const Figures*>> rows = {{"queue_use_case", &q_use},
-                                                                    {"queue_names", &q_names},
                                                                     {"queue_json", &q_json},
                                                                     {"queue_total", &q_total},
+                                                                    {"queue_page500_use_case", &p_use},
                                                                     {"queue_last_page_use_case", &d_use},
                                                                     {"queue_last_page_total", &d_total},
                                                                     {"list_use_case", &l_use},
@@ -319,12 +325,12 @@ int main(int argc, char** argv) {
                                                                     {"list_json_total", &l_json_total},
                                                                     {"list_csv_total", &l_csv_total}};
   const std::map<std::string, std::string> labels = {
-      {"queue_use_case", "(a) queue p1: AuditBodyApplicationQueue (limit 50)"},
-      {"queue_names", "(a) queue p1: applicant names (<=50 Get)"},
-      {"queue_json", "(a) queue p1: JSON"},
-      {"queue_total", "(a) queue p1: total"},
-      {"queue_last_page_use_case", "(a) queue last page: use case"},
-      {"queue_last_page_total", "(a) queue last page: total"},
+      {"queue_use_case", "(a) queue API p1: ListAuditBodyQueue (limit 50)"},
+      {"queue_json", "(a) queue API p1: JSON"},
+      {"queue_total", "(a) queue API p1: total"},
+      {"queue_page500_use_case", "(a) queue page: ListAuditBodyQueue (limit 500)"},
+      {"queue_last_page_use_case", "(a) queue API last page: ListAuditBodyQueue"},
+      {"queue_last_page_total", "(a) queue API last page: total"},
       {"list_use_case", "(b) list: ListPublicAuditBodies"},
       {"list_json", "(b) list: JSON"},
       {"list_csv", "(b) list: CSV (WriteCsv)"},

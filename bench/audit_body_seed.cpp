@@ -2,11 +2,12 @@
 // (bench/audit_body_benchmark.cpp, bench/audit_bodies.sh).
 //
 //   ismap_audit_body_seed --database sqlite:PATH|postgresql://... [--bodies 1000] [--applications 10000]
-//                         [--seed 6] [--batch 500]
+//                         [--seed 6] [--batch 500] [--session-file PATH]
 //
 // Into a fresh database (migrated here, as `ismap init` does), writes:
 //   - an evaluating body with one evaluator (evaluator@seed.bench.ismap.example, the principal the
-//     benchmark uses), the secretariat and a committee of five members;
+//     benchmark uses; password kEvaluatorPassword below, the only user anyone logs in as), the
+//     secretariat and a committee of five members;
 //   - --bodies audit-body organisations ("合成監査法人0001", valid corporate numbers), each with an
 //     administrator;
 //   - monthly committee meetings over the last five years and the next two months;
@@ -27,6 +28,13 @@
 // The pseudo-random choices come from --seed and the synthetic times end at midnight today in Japan, so
 // two runs on the same day write the same rows (password hashes and ledger times aside).
 // Refuses a database that already holds audit-body applications.
+//
+// --session-file PATH: after seeding, logs the evaluator in through app::LogInWithPassword (with
+// auth.mfa_required false, so the session is fully authenticated at once) and writes
+// "SESSION_TOKEN CSRF_TOKEN\n" to PATH (mode 0600), for requests over HTTP with the cookie
+// ismap_session=SESSION_TOKEN to a server started with ISMAP_AUTH_MFA_REQUIRED=false.
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -44,6 +52,7 @@
 
 #include "app/audit_bodies.hpp"
 #include "app/authorization.hpp"
+#include "app/identity.hpp"
 #include "app/ledger.hpp"
 #include "app/system.hpp"
 #include "core/clock.hpp"
@@ -71,6 +80,22 @@ using nlohmann::json;
 
 constexpr ApplicationKind kAb = ApplicationKind::kAuditBody;
 constexpr char kEvaluatorEmail[] = "evaluator@seed.bench.ismap.example";
+// Synthetic bench data: the evaluator's password is no secret (bench/audit_bodies.sh logs in as it).
+constexpr char kEvaluatorPassword[] = "bench-evaluator-password-6";
+
+// The identity settings `ismap serve` derives from the default configuration (src/cli/setup.cpp),
+// but without the second factor: the hashes written here are the ones the server would write (no
+// rehash at login), and a login opens a fully authenticated session.
+app::IdentitySettings BenchIdentitySettings() {
+  const core::Config defaults;
+  app::IdentitySettings identity;
+  identity.hashing.ops_limit = defaults.auth.argon2_ops_limit;
+  identity.hashing.mem_limit_bytes = defaults.auth.argon2_memory_kib * 1024;
+  identity.sessions.idle_timeout = defaults.auth.session_idle;
+  identity.sessions.absolute_timeout = defaults.auth.session_absolute;
+  identity.mfa_required = false;
+  return identity;
+}
 
 // The database named on the command line: "sqlite:PATH", or a PostgreSQL URI or key=value DSN.
 core::Result<core::StorageConfig> ParseDatabase(std::string_view text) {
@@ -197,7 +222,7 @@ class Seeder {
 
     // C: the other applications, new ones in every other state.
     ISMAP_RETURN_IF_ERROR(OtherApplications(applications - created_));
-    return Flush();
+    return Finish();
   }
 
   void Report() const {
@@ -237,6 +262,12 @@ class Seeder {
     uow_.reset();
     return Begin();
   }
+  // Commits and holds no transaction after: the database's one writer is free for the login.
+  core::Result<void> Finish() {
+    ISMAP_RETURN_IF_ERROR(uow_->Commit());
+    uow_.reset();
+    return core::Ok();
+  }
   core::Result<void> MaybeFlush() { return ++pending_ >= batch_ ? Flush() : core::Result<void>(core::Ok()); }
 
   core::Result<void> Record(const Principal& who, std::string type, std::string subject, const json& payload) {
@@ -274,11 +305,12 @@ class Seeder {
     return org;
   }
 
-  core::Result<Principal> User(const domain::Organization& org, std::string email, std::string name,
-                               domain::Role role) {
+  core::Result<Principal> User(const domain::Organization& org, std::string email, std::string name, domain::Role role,
+                               const std::string* password_hash = nullptr) {
     domain::NewUser input{org.id, domain::NormalizeEmail(email), std::move(name), {role}};
     ISMAP_RETURN_IF_ERROR(domain::ValidateNewUser(input, org.kind));
-    ISMAP_ASSIGN_OR_RETURN(auto user, uow_->Users().Insert(input, password_hash_, DaysBefore(now_, 5 * 365 + 60)));
+    ISMAP_ASSIGN_OR_RETURN(auto user, uow_->Users().Insert(input, password_hash ? *password_hash : password_hash_,
+                                                           DaysBefore(now_, 5 * 365 + 60)));
     ++users_;
     ISMAP_RETURN_IF_ERROR(Record(Principal::Operator(), "user.created", "user/" + std::to_string(user.id.value()),
                                  {{"email", user.email},
@@ -288,12 +320,16 @@ class Seeder {
   }
 
   core::Result<void> CreatePeople(int bodies) {
-    // Nobody logs in to this database: one hash of a random password serves every user.
-    ISMAP_ASSIGN_OR_RETURN(password_hash_, core::HashPassword(core::RandomPassword(), core::PasswordHashParams{}));
+    // Only the evaluator logs in: one hash of a random password serves every other user. Both are
+    // hashed with the parameters the default configuration gives the server.
+    const core::PasswordHashParams hashing = BenchIdentitySettings().hashing;
+    ISMAP_ASSIGN_OR_RETURN(password_hash_, core::HashPassword(core::RandomPassword(), hashing));
+    ISMAP_ASSIGN_OR_RETURN(const std::string evaluator_hash, core::HashPassword(kEvaluatorPassword, hashing));
     using K = domain::OrganizationKind;
     ISMAP_ASSIGN_OR_RETURN(auto evaluating,
                            Organisation(K::kAuditBodyEvaluator, "合成評価機関", "Synthetic Evaluating Body"));
-    ISMAP_ASSIGN_OR_RETURN(evaluator_, User(evaluating, kEvaluatorEmail, "評価 担当", domain::Role::kEvaluator));
+    ISMAP_ASSIGN_OR_RETURN(evaluator_,
+                           User(evaluating, kEvaluatorEmail, "評価 担当", domain::Role::kEvaluator, &evaluator_hash));
     ISMAP_ASSIGN_OR_RETURN(auto secretariat, Organisation(K::kSecretariat, "合成事務局", "Synthetic Secretariat"));
     ISMAP_ASSIGN_OR_RETURN(secretariat_, User(secretariat, "secretariat@seed.bench.ismap.example", "事務局 担当",
                                               domain::Role::kSecretariat));
@@ -858,8 +894,29 @@ class Seeder {
 int Usage() {
   std::fprintf(stderr,
                "usage: ismap_audit_body_seed --database sqlite:PATH|postgresql://... [--bodies N] "
-               "[--applications N] [--seed N] [--batch N]\n");
+               "[--applications N] [--seed N] [--batch N] [--session-file PATH]\n");
   return 2;
+}
+
+// Logs the seeded evaluator in (no second factor) and writes "TOKEN CSRF\n" to `path`, owner-only.
+core::Result<void> WriteSession(storage::Database& db, const core::Clock& clock, const std::string& path) {
+  ISMAP_ASSIGN_OR_RETURN(auto grant, app::LogInWithPassword(db, clock, BenchIdentitySettings(), kEvaluatorEmail,
+                                                            kEvaluatorPassword, "127.0.0.1"));
+  if (grant.stage != domain::SessionStage::kAuthenticated) {
+    return core::MakeError(core::ErrorCode::kInternal, "bench.session_stage",
+                           "the evaluator's session is not fully authenticated");
+  }
+  const mode_t old_mask = ::umask(077);
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  ::umask(old_mask);
+  if (f == nullptr) {
+    return core::MakeError(core::ErrorCode::kInternal, "bench.session_file", "cannot write " + path);
+  }
+  const bool written = std::fprintf(f, "%s %s\n", grant.token.c_str(), grant.csrf_token.c_str()) > 0;
+  if (std::fclose(f) != 0 || !written) {
+    return core::MakeError(core::ErrorCode::kInternal, "bench.session_file", "cannot write " + path);
+  }
+  return core::Ok();
 }
 
 }  // namespace
@@ -870,6 +927,7 @@ int main(int argc, char** argv) {
   int applications = 10000;
   std::uint64_t seed = 6;
   int batch = 500;
+  std::string session_file;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (i + 1 >= argc) {
@@ -886,6 +944,8 @@ int main(int argc, char** argv) {
       seed = std::strtoull(value, nullptr, 10);
     } else if (arg == "--batch") {
       batch = std::atoi(value);
+    } else if (arg == "--session-file") {
+      session_file = value;
     } else {
       return Usage();
     }
@@ -922,6 +982,15 @@ int main(int argc, char** argv) {
   std::printf("seeded %s (%s, seed %llu)\n", (*db)->Describe().c_str(), config->kind.c_str(),
               static_cast<unsigned long long>(seed));
   seeder.Report();
+  if (!session_file.empty()) {
+    if (auto r = WriteSession(**db, clock, session_file); !r) {
+      std::fprintf(stderr, "cannot log the evaluator in: %s (%s)\n", r.error().message.c_str(),
+                   r.error().reason.c_str());
+      return 1;
+    }
+    std::printf("evaluator %s logged in (no second factor); session and CSRF tokens in %s\n", kEvaluatorEmail,
+                session_file.c_str());
+  }
   std::printf("seeding took %.1f s\n", seconds);
   std::printf("result seed_seconds %.2f\n", seconds);
   return 0;
