@@ -53,6 +53,8 @@ class OrganizationRepository {
   // kAlreadyExists when the corporate number is taken.
   virtual Result<domain::Organization> Insert(const domain::NewOrganization& org, core::TimePoint now) = 0;
   virtual Result<domain::Organization> Get(domain::OrganizationId id) = 0;  // kNotFound
+  // Those of `ids` that exist, by id, in one query (a page of a list names many organisations).
+  virtual Result<std::vector<domain::Organization>> GetMany(const std::vector<domain::OrganizationId>& ids) = 0;
   virtual Result<std::vector<domain::Organization>> List(int limit, int offset) = 0;
   virtual Result<std::int64_t> Count() = 0;
 };

@@ -113,6 +113,25 @@ TEST_P(StorageContractTest, ListPagesInCreationOrder) {
   EXPECT_EQ((*page)[1].name_ja, "省3");
 }
 
+TEST_P(StorageContractTest, GetManyReturnsThoseThatExistInIdOrder) {
+  auto uow = db_->Begin(TxMode::kWrite);
+  ASSERT_THAT(uow, IsOk());
+  std::vector<domain::OrganizationId> ids;
+  for (int i = 0; i < 3; ++i) {
+    auto org = (*uow)->Organizations().Insert(Agency("庁" + std::to_string(i)), Noon());
+    ASSERT_THAT(org, IsOk());
+    ids.push_back(org->id);
+  }
+  auto some = (*uow)->Organizations().GetMany({ids[2], domain::OrganizationId(999999), ids[0], ids[2]});
+  ASSERT_THAT(some, IsOk());
+  ASSERT_EQ(some->size(), 2U);  // the unknown id is left out, the repeated one given once
+  EXPECT_EQ((*some)[0].id, ids[0]);
+  EXPECT_EQ((*some)[1].name_ja, "庁2");
+  auto none = (*uow)->Organizations().GetMany({});
+  ASSERT_THAT(none, IsOk());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_P(StorageContractTest, LedgerAppendsAndScansInOrder) {
   const core::ManualClock clock(Noon());
   {

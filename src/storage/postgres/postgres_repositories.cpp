@@ -123,6 +123,22 @@ Result<domain::Organization> PostgresOrganizationRepository::Get(domain::Organiz
   return ReadOrganization(result, 0);
 }
 
+Result<std::vector<domain::Organization>> PostgresOrganizationRepository::GetMany(
+    const std::vector<domain::OrganizationId>& ids) {
+  std::string array = "{";
+  for (const auto& id : ids) {
+    array += (array.size() > 1 ? "," : "") + std::to_string(id.value());
+  }
+  array += "}";
+  ISMAP_ASSIGN_OR_RETURN(auto result, connection_.Run(kSelectOrganizations, {array}));
+  std::vector<domain::Organization> out;
+  for (int row = 0; row < result.Rows(); ++row) {
+    ISMAP_ASSIGN_OR_RETURN(auto org, ReadOrganization(result, row));
+    out.push_back(std::move(org));
+  }
+  return out;
+}
+
 Result<std::vector<domain::Organization>> PostgresOrganizationRepository::List(int limit, int offset) {
   ISMAP_ASSIGN_OR_RETURN(auto result,
                          connection_.Run(kListOrganizations, {std::to_string(limit), std::to_string(offset)}));

@@ -24,6 +24,7 @@ class PostgresOrganizationRepository final : public OrganizationRepository {
   explicit PostgresOrganizationRepository(PgConnection& connection) : connection_(connection) {}
   Result<domain::Organization> Insert(const domain::NewOrganization& org, core::TimePoint now) override;
   Result<domain::Organization> Get(domain::OrganizationId id) override;
+  Result<std::vector<domain::Organization>> GetMany(const std::vector<domain::OrganizationId>& ids) override;
   Result<std::vector<domain::Organization>> List(int limit, int offset) override;
   Result<std::int64_t> Count() override;
 

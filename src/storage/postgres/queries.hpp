@@ -60,6 +60,9 @@ inline constexpr Query kInsertOrganization{
     "VALUES ($1, $2, $3, $4, $5) RETURNING id"};
 inline constexpr Query kSelectOrganization{"select_organization",
                                            "SELECT " ISMAP_PG_ORGANIZATION_COLUMNS " FROM organizations WHERE id = $1"};
+inline constexpr Query kSelectOrganizations{"select_organizations",
+                                            "SELECT " ISMAP_PG_ORGANIZATION_COLUMNS
+                                            " FROM organizations WHERE id = ANY($1::bigint[]) ORDER BY id"};
 inline constexpr Query kListOrganizations{
     "list_organizations", "SELECT " ISMAP_PG_ORGANIZATION_COLUMNS " FROM organizations ORDER BY id LIMIT $1 OFFSET $2"};
 inline constexpr Query kCountOrganizations{"count_organizations", "SELECT COUNT(*) FROM organizations"};

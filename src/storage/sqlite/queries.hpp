@@ -66,6 +66,11 @@ inline constexpr Query kInsertOrganization{
 inline constexpr Query kSelectOrganization{
     "select_organization",
     "SELECT id, kind, name_ja, name_en, corporate_number, created_at FROM organizations WHERE id = ?1"};
+// ?1 is a JSON array of ids.
+inline constexpr Query kSelectOrganizations{
+    "select_organizations",
+    "SELECT id, kind, name_ja, name_en, corporate_number, created_at FROM organizations "
+    "WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id"};
 inline constexpr Query kListOrganizations{
     "list_organizations",
     "SELECT id, kind, name_ja, name_en, corporate_number, created_at FROM organizations "

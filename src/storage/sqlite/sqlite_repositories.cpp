@@ -139,6 +139,26 @@ Result<domain::Organization> SqliteOrganizationRepository::Get(domain::Organizat
   return ReadOrganization(*statement.operator->());
 }
 
+Result<std::vector<domain::Organization>> SqliteOrganizationRepository::GetMany(
+    const std::vector<domain::OrganizationId>& ids) {
+  std::string json = "[";
+  for (const auto& id : ids) {
+    json += (json.size() > 1 ? "," : "") + std::to_string(id.value());
+  }
+  json += "]";
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kSelectOrganizations));
+  statement->Bind(1, std::string_view(json));
+  std::vector<domain::Organization> out;
+  while (true) {
+    ISMAP_ASSIGN_OR_RETURN(bool row, statement->Step());
+    if (!row) {
+      return out;
+    }
+    ISMAP_ASSIGN_OR_RETURN(auto org, ReadOrganization(*statement.operator->()));
+    out.push_back(std::move(org));
+  }
+}
+
 Result<std::vector<domain::Organization>> SqliteOrganizationRepository::List(int limit, int offset) {
   ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kListOrganizations));
   statement->Bind(1, static_cast<std::int64_t>(limit));
