@@ -164,6 +164,32 @@ core::Result<std::vector<QueueEntry>> ListAuditBodyQueue(storage::Database& db, 
   return queue;
 }
 
+core::Result<std::vector<OwnRegistration>> ListOwnRegistrations(storage::Database& db, const core::Clock& clock,
+                                                                const AuditBodySettings& settings,
+                                                                const Principal& principal) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadAuditBodyApplication));
+  if (!principal.user) {
+    return std::vector<OwnRegistration>();
+  }
+  Resource own;
+  own.organization = principal.user->organization_id;
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadAuditBodyApplication, own));
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db.Begin(storage::TxMode::kRead));
+  const domain::Date today = domain::JapanDate(clock.Now());
+  ISMAP_ASSIGN_OR_RETURN(auto records, RegistrationRecords(*uow, principal.user->organization_id, today));
+  std::vector<OwnRegistration> out;
+  out.reserve(records.size());
+  for (auto& record : records) {
+    OwnRegistration own_registration;
+    own_registration.renewal_due_from =
+        domain::RenewalDueFrom(record.registration.valid_until, settings.renewal_notice_days);
+    own_registration.renewal_due = domain::IsRenewalDue(record.registration, today, settings.renewal_notice_days);
+    own_registration.record = std::move(record);
+    out.push_back(std::move(own_registration));
+  }
+  return out;
+}
+
 void RegisterAuditBodyDocumentReaders(DocumentReaders& readers) {
   readers.Register(
       "audit_body_application", [](storage::UnitOfWork& uow, std::string_view subject_id) -> core::Result<Readers> {

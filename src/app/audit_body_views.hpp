@@ -78,6 +78,18 @@ struct AuditBodyMonitoring {
   std::vector<TimelineEntry> timeline;             // oldest first
 };
 
+// The caller's organisation's registrations, newest first, with when each is due for renewal
+// (settings.renewal_notice_days before its validity ends) and whether it is due today in Japan.
+struct OwnRegistration {
+  RegistrationRecord record;
+  domain::Date renewal_due_from;
+  bool renewal_due = false;
+};
+// kReadAuditBodyApplication for the caller's own organisation; empty for callers without one.
+core::Result<std::vector<OwnRegistration>> ListOwnRegistrations(storage::Database& db, const core::Clock& clock,
+                                                                const AuditBodySettings& settings,
+                                                                const Principal& principal);
+
 // Who reads the documents of subject "audit_body_application/<id>": the applicant organisation,
 // and evaluators, reviewers and committee members (the same people who see the application).
 // Registered by Services for every front end.

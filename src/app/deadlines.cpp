@@ -70,13 +70,12 @@ core::Result<int> NotifyRenewalsDue(storage::UnitOfWork& uow, const core::Clock&
   int written = 0;
   ISMAP_ASSIGN_OR_RETURN(auto registrations, uow.Registrations().List(ApplicationKind::kAuditBody, today));
   for (const auto& r : registrations) {
-    if (r.state != domain::RegistrationState::kActive || r.pending_renewal || r.valid_until < today ||
-        domain::DaysBetween(today, r.valid_until) > settings.renewal_notice_days) {
+    if (!domain::IsRenewalDue(r, today, settings.renewal_notice_days)) {
       continue;
     }
     const std::string subject = RegistrationSubject(r.id);
     const core::TimePoint window_opened =
-        domain::StartOfJapanDay(domain::AddDays(r.valid_until, -settings.renewal_notice_days));
+        domain::StartOfJapanDay(domain::RenewalDueFrom(r.valid_until, settings.renewal_notice_days));
     ISMAP_ASSIGN_OR_RETURN(bool told, uow.Notifications().ExistsSince(kNoticeRenewalDue, subject, window_opened));
     if (told) {
       continue;

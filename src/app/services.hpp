@@ -284,6 +284,9 @@ class Services {
   core::Result<std::vector<QueueEntry>> ListAuditBodyQueue(const Principal& principal, int limit, int offset) {
     return app::ListAuditBodyQueue(db_, clock_, audit_bodies_, principal, limit, offset);
   }
+  core::Result<std::vector<OwnRegistration>> ListOwnRegistrations(const Principal& principal) {
+    return app::ListOwnRegistrations(db_, clock_, audit_bodies_, principal);
+  }
   core::Result<AuditBodyMonitoring> MonitorAuditBody(const Principal& principal, domain::OrganizationId id) {
     return app::MonitorAuditBody(db_, clock_, principal, id);
   }

@@ -21,4 +21,11 @@ std::int64_t DaysWaiting(core::TimePoint since, core::TimePoint now) {
 
 bool IsOverdue(core::TimePoint since, core::TimePoint now, std::int64_t days) { return DaysWaiting(since, now) > days; }
 
+Date RenewalDueFrom(const Date& valid_until, int notice_days) { return AddDays(valid_until, -notice_days); }
+
+bool IsRenewalDue(const Registration& registration, const Date& today, int notice_days) {
+  return registration.state == RegistrationState::kActive && !registration.pending_renewal &&
+         RenewalDueFrom(registration.valid_until, notice_days) <= today && today <= registration.valid_until;
+}
+
 }  // namespace ismap::domain

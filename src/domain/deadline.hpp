@@ -7,6 +7,8 @@
 #include <cstdint>
 
 #include "core/clock.hpp"
+#include "domain/audit_body_registration.hpp"
+#include "domain/date.hpp"
 
 namespace ismap::domain {
 
@@ -16,5 +18,13 @@ std::int64_t DaysWaiting(core::TimePoint since, core::TimePoint now);
 
 // True when the item has waited more than `days` days (DaysWaiting > days). REQUIRES: days >= 0.
 bool IsOverdue(core::TimePoint since, core::TimePoint now, std::int64_t days);
+
+// The first day a registration valid through `valid_until` is due for renewal: `notice_days`
+// before it (config audit_body.renewal_notice_days). REQUIRES: notice_days >= 0.
+Date RenewalDueFrom(const Date& valid_until, int notice_days);
+
+// True from RenewalDueFrom through valid_until for an active registration with no renewal filed:
+// the days on which its holder must be reminded (and pages show it as due).
+bool IsRenewalDue(const Registration& registration, const Date& today, int notice_days);
 
 }  // namespace ismap::domain

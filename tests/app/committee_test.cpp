@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/audit_body_views.hpp"
 #include "app/ledger.hpp"
 #include "core/clock.hpp"
 #include "tests/storage/backends.hpp"
@@ -173,6 +174,28 @@ TEST_P(CommitteeAppTest, ApprovalCreatesARegistrationOnThePublicList) {
   ASSERT_THAT(history, IsOk());
   ASSERT_EQ(history->size(), 1U);
   EXPECT_EQ((*history)[0].from, (Date{2026, 11, 25}));
+}
+
+TEST_P(CommitteeAppTest, TheHolderSeesWhenItsRegistrationIsDueForRenewal) {
+  const auto registration = Approved();
+  auto own = ListOwnRegistrations(*db_, clock_, settings_, applicant_);
+  ASSERT_THAT(own, IsOk());
+  ASSERT_EQ(own->size(), 1U);
+  EXPECT_EQ((*own)[0].record.registration.id, registration.id);
+  EXPECT_EQ((*own)[0].renewal_due_from, domain::AddDays(registration.valid_until, -settings_.renewal_notice_days));
+  EXPECT_FALSE((*own)[0].renewal_due);
+  // Ten days before the validity ends (noon in Japan), the renewal is due.
+  clock_.Advance(std::chrono::duration_cast<std::chrono::microseconds>(
+      domain::StartOfJapanDay(domain::AddDays(registration.valid_until, -10)) + std::chrono::hours(12) - clock_.Now()));
+  own = ListOwnRegistrations(*db_, clock_, settings_, applicant_);
+  ASSERT_THAT(own, IsOk());
+  EXPECT_TRUE((*own)[0].renewal_due);
+  // Nobody else's registrations; evaluators have no organisation registered.
+  auto others = ListOwnRegistrations(*db_, clock_, settings_, evaluator_);
+  ASSERT_THAT(others, IsOk());
+  EXPECT_TRUE(others->empty());
+  EXPECT_THAT(ListOwnRegistrations(*db_, clock_, settings_, Principal::Public()),
+              HasError(core::ErrorCode::kUnauthenticated));
 }
 
 TEST_P(CommitteeAppTest, SuspendReinstateAndRevokeChangeTheListedStatus) {

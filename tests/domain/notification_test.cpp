@@ -118,5 +118,22 @@ TEST(DeadlineTest, OverdueIsMoreThanTheDays) {
   EXPECT_TRUE(IsOverdue(since, Jst(2026, 4, 2, 0), 0));
 }
 
+TEST(RenewalDue, FromNoticeDaysBeforeTheLastValidDayThroughIt) {
+  Registration r;
+  r.registered_on = {2023, 4, 1};
+  r.valid_until = {2026, 3, 31};
+  EXPECT_EQ(RenewalDueFrom(r.valid_until, 90), (Date{2025, 12, 31}));
+  EXPECT_EQ(RenewalDueFrom({2028, 3, 1}, 1), (Date{2028, 2, 29}));  // a leap day
+  EXPECT_FALSE(IsRenewalDue(r, {2025, 12, 30}, 90));
+  EXPECT_TRUE(IsRenewalDue(r, {2025, 12, 31}, 90));
+  EXPECT_TRUE(IsRenewalDue(r, {2026, 3, 31}, 90));
+  EXPECT_FALSE(IsRenewalDue(r, {2026, 4, 1}, 90));  // past its validity: expiry's business
+  r.pending_renewal = ApplicationId(7);
+  EXPECT_FALSE(IsRenewalDue(r, {2026, 1, 15}, 90));  // already filed
+  r.pending_renewal.reset();
+  r.state = RegistrationState::kSuspended;
+  EXPECT_FALSE(IsRenewalDue(r, {2026, 1, 15}, 90));
+}
+
 }  // namespace
 }  // namespace ismap::domain

@@ -390,6 +390,14 @@ TEST_F(AuditBodyPagesTest, FromApplicationToThePublicList) {
   auto not_monitor = Get("/audit-bodies/" + std::to_string(audit_body_.value()) + "/monitoring", admin.headers);
   ASSERT_TRUE(not_monitor);
   EXPECT_EQ(not_monitor->status, 403);
+
+  // The holder sees its registration and when it is due for renewal (not yet: three years ahead).
+  auto own = Get("/audit-bodies/applications?lang=en", admin.headers);
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->status, 200);
+  EXPECT_THAT(own->body, HasSubstr("Renewal due from"));
+  EXPECT_THAT(own->body, ::testing::ContainsRegex("A[0-9]{2}-0001"));
+  EXPECT_THAT(own->body, ::testing::Not(HasSubstr("Renewal due now")));
 }
 
 }  // namespace

@@ -477,6 +477,25 @@ void RegisterAuditBodyApplicationPages(http::Router& router, PagesContext& conte
         }
         view.data.set("applications", items);
         view.data.set("none", list->empty());
+        // The organisation's registrations, with when each must be renewed.
+        auto registrations = context.services.ListOwnRegistrations(visitor.principal);
+        if (!registrations) {
+          return ErrorPage(request, registrations.error(), chrome);
+        }
+        data rows{data::type::list};
+        for (const auto& own : *registrations) {
+          const auto& r = own.record.registration;
+          data row{data::type::object};
+          row.set("number", r.number);
+          row.set("href", "/audit-bodies/" + std::to_string(r.holder.value()));
+          row.set("status", StatusLabel(language, own.record.status));
+          row.set("valid_until", domain::FormatDate(r.valid_until));
+          row.set("renewal_due_from", domain::FormatDate(own.renewal_due_from));
+          row.set("renewal_due", own.renewal_due);
+          rows.push_back(row);
+        }
+        view.data.set("registrations", rows);
+        view.data.set("has_registrations", !registrations->empty());
         return RenderPage(request, std::move(view), chrome);
       });
 
