@@ -107,6 +107,10 @@ core::Result<std::vector<PublicAuditBody>> ListPublicAuditBodies(storage::Databa
     entry.number = std::move(line.registration.number);
     entry.registered_on = line.registration.registered_on;
     entry.valid_until = line.registration.valid_until;
+    // The state the history gives for that day, so a past day's list says what it said then.
+    if (line.state_on) {
+      line.registration.state = *line.state_on;
+    }
     entry.status = domain::StatusOn(line.registration, on);
     entry.name_ja = std::move(line.name_ja);
     entry.name_en = std::move(line.name_en);

@@ -96,6 +96,9 @@ struct AuditBodyListing {
   std::string name_en;
   std::string contact_email;
   std::string contact_phone;
+  // The stored state on the day asked about, from the status history (absent in the odd case of
+  // no interval covering that day): what the list said then, not what it says now.
+  std::optional<domain::RegistrationState> state_on;
 };
 
 class RegistrationRepository {

@@ -359,6 +359,22 @@ TEST_P(WorkflowContractTest, TheAuditBodyListingCarriesNamesAndTheLatestApproved
   EXPECT_EQ((*lines)[1].contact_email, "new@x.jp");
   EXPECT_EQ((*lines)[1].contact_phone, "03-1111-2222");
   EXPECT_EQ((*lines)[1].registration.valid_until, (Date{2029, 3, 31}));
+  EXPECT_EQ((*lines)[1].state_on, RegistrationState::kActive);
+
+  // Suspended from 1 October: a day before still reads active, a day after suspended.
+  auto stored = uow->Registrations().Get((*lines)[1].registration.id);
+  ASSERT_THAT(stored, IsOk());
+  domain::Registration suspended = *stored;
+  suspended.state = RegistrationState::kSuspended;
+  suspended.version = stored->version + 1;
+  ASSERT_THAT(uow->Registrations().Update(suspended, stored->version, {2026, 10, 1}), IsOk());
+  auto before = uow->Registrations().ListAuditBodyListing({2026, 9, 30});
+  ASSERT_THAT(before, IsOk());
+  EXPECT_EQ((*before)[1].state_on, RegistrationState::kActive);
+  EXPECT_EQ((*before)[1].registration.state, RegistrationState::kSuspended);  // the stored state is today's
+  auto after = uow->Registrations().ListAuditBodyListing({2026, 10, 1});
+  ASSERT_THAT(after, IsOk());
+  EXPECT_EQ((*after)[1].state_on, RegistrationState::kSuspended);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WorkflowContractTest, ::testing::ValuesIn(testing::AllBackends()),

@@ -431,6 +431,12 @@ Result<std::vector<AuditBodyListing>> PostgresRegistrationRepository::ListAuditB
     line.name_en = result.Text(row, 10);
     line.contact_email = result.Text(row, 11);
     line.contact_phone = result.Text(row, 12);
+    if (const auto state = result.OptionalText(row, 13)) {
+      line.state_on = domain::RegistrationStateFromString(*state);
+      if (!line.state_on) {
+        return Corrupt(fmt::format("registration {} has a malformed history", line.registration.id.value()));
+      }
+    }
     return line;
   });
 }

@@ -449,7 +449,9 @@ inline constexpr Query kListAuditBodyListing{
     "list_audit_body_listing",
     "SELECT r.id, r.register_kind, r.holder_id, r.number, r.registered_on, r.valid_until, r.state, "
     "r.pending_renewal, r.version, o.name_ja, o.name_en, COALESCE(c.contact_email, ''), "
-    "COALESCE(c.contact_phone, '') FROM registrations r JOIN organizations o ON o.id = r.holder_id "
+    "COALESCE(c.contact_phone, ''), (SELECT h.state FROM registration_status_history h WHERE "
+    "h.registration_id = r.id AND h.from_date <= $1 AND (h.to_date IS NULL OR h.to_date > $1) "
+    "ORDER BY h.id DESC LIMIT 1) FROM registrations r JOIN organizations o ON o.id = r.holder_id "
     "LEFT JOIN audit_body_application_contents c ON c.application_id = (SELECT a.id FROM applications a "
     "JOIN audit_body_application_contents ac ON ac.application_id = a.id WHERE a.kind = 'audit_body' AND "
     "a.applicant_id = r.holder_id AND a.state = 'approved' ORDER BY a.id DESC LIMIT 1) "

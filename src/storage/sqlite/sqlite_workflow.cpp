@@ -544,6 +544,12 @@ Result<std::vector<AuditBodyListing>> SqliteRegistrationRepository::ListAuditBod
     line.name_en = row.Text(10);
     line.contact_email = row.Text(11);
     line.contact_phone = row.Text(12);
+    if (const auto state = row.OptionalText(13)) {
+      line.state_on = domain::RegistrationStateFromString(*state);
+      if (!line.state_on) {
+        return Corrupt(fmt::format("registration {} has a malformed history", line.registration.id.value()));
+      }
+    }
     return line;
   });
 }
