@@ -262,6 +262,7 @@ core::Result<int> ExpireRegistrations(storage::Database& db, const core::Clock& 
       ISMAP_RETURN_IF_ERROR(uow->Registrations().Update(*next, registration.version, today));
       ISMAP_RETURN_IF_ERROR(RecordRegistrationEvent(
           *uow, clock, principal, domain::ToString(RegistrationEvent::kExpire), *next, {{"on", DateText(today)}}));
+      ISMAP_RETURN_IF_ERROR(NotifyRegistrationExpired(*uow, clock, *next));
       ++expired;
     }
   }

@@ -201,4 +201,20 @@ core::Result<void> NotifyRegistrationDecided(storage::UnitOfWork& uow, const cor
   return Send(uow, clock, recipients, std::move(request));
 }
 
+core::Result<void> NotifyRegistrationExpired(storage::UnitOfWork& uow, const core::Clock& clock,
+                                             const domain::Registration& registration) {
+  domain::NotificationRequest request;
+  request.kind = kNoticeExpired;
+  request.subject = RegistrationSubject(registration.id);
+  request.link = AuditBodyLink(registration.holder);
+  request.text.title_ja = fmt::format("登録 {} は有効期限を過ぎ、失効しました", registration.number);
+  request.text.title_en = fmt::format("Registration {} has expired", registration.number);
+  request.text.body_ja = fmt::format("登録番号 {} の有効期限 {} までに更新の申請がありませんでした。",
+                                     registration.number, domain::FormatDate(registration.valid_until));
+  request.text.body_en = fmt::format("No renewal of registration {} was filed before it ran out on {}.",
+                                     registration.number, domain::FormatDate(registration.valid_until));
+  ISMAP_ASSIGN_OR_RETURN(auto recipients, RegisterAdmins(uow, registration.register_kind, registration.holder));
+  return Send(uow, clock, recipients, std::move(request));
+}
+
 }  // namespace ismap::app

@@ -38,6 +38,7 @@ inline constexpr char kNoticeDecided[] = "audit_body.decided";
 inline constexpr char kNoticeRegistrationDecided[] = "registration.decided";
 inline constexpr char kNoticeRenewalDue[] = "audit_body.renewal_due";
 inline constexpr char kNoticeOverdue[] = "audit_body.application_overdue";
+inline constexpr char kNoticeExpired[] = "registration.expired";
 
 // Links to the pages.
 std::string ApplicationLink(domain::ApplicationId id);
@@ -69,5 +70,8 @@ core::Result<void> NotifyApplicationDecided(storage::UnitOfWork& uow, const core
 core::Result<void> NotifyRegistrationDecided(storage::UnitOfWork& uow, const core::Clock& clock,
                                              const domain::Registration& registration, domain::DecisionOutcome outcome,
                                              const std::string& reason);
+// The daily job expired a registration (its validity ran out with no renewal filed): the holder's admins.
+core::Result<void> NotifyRegistrationExpired(storage::UnitOfWork& uow, const core::Clock& clock,
+                                             const domain::Registration& registration);
 
 }  // namespace ismap::app

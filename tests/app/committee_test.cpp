@@ -16,6 +16,8 @@
 
 #include "app/audit_body_views.hpp"
 #include "app/ledger.hpp"
+#include "app/notifications.hpp"
+#include "app/workflow_notifications.hpp"
 #include "core/clock.hpp"
 #include "tests/storage/backends.hpp"
 #include "tests/support/backend_test.hpp"
@@ -256,6 +258,13 @@ TEST_P(CommitteeAppTest, TheExpiryJobIsIdempotent) {
   EXPECT_EQ(LedgerCount("registration.expire"), 1);
   ASSERT_EQ(PublicList().size(), 1U);
   EXPECT_EQ(PublicList()[0].status, RegistrationStatus::kExpired);
+  // The holder's admin is told once, however often the job runs.
+  auto inbox = ListInbox(*db_, applicant_, 100, 0);
+  ASSERT_THAT(inbox, IsOk());
+  const auto expired_notices = std::count_if(inbox->items.begin(), inbox->items.end(), [](const auto& n) {
+    return n.kind == kNoticeExpired && n.title_ja.find("失効") != std::string::npos;
+  });
+  EXPECT_EQ(expired_notices, 1);
 }
 
 TEST_P(CommitteeAppTest, DecisionsOffTheAgendaTwiceOrByOthersAreRefused) {
