@@ -54,7 +54,14 @@ core::Result<std::vector<RegistrationRecord>> RegistrationRecords(storage::UnitO
     }
     RegistrationRecord record;
     ISMAP_ASSIGN_OR_RETURN(record.history, uow.Registrations().History(registration.id));
-    record.status = domain::StatusOn(registration, on);
+    // The state the history gives for `on` (as the list does), not today's.
+    domain::Registration as_then = registration;
+    for (const auto& interval : record.history) {
+      if (interval.from <= on && (!interval.to || on < *interval.to)) {
+        as_then.state = interval.state;
+      }
+    }
+    record.status = domain::StatusOn(as_then, on);
     record.registration = std::move(registration);
     records.push_back(std::move(record));
   }
@@ -132,6 +139,7 @@ core::Result<PublicAuditBodyRecord> GetPublicAuditBody(storage::Database& db, co
                            "no audit body with this id is on the list");
   }
   ISMAP_ASSIGN_OR_RETURN(record.listing, ListingLine(*uow, record.registrations.front().registration, on));
+  record.listing.status = record.registrations.front().status;  // from the history, as the list says
   return record;
 }
 

@@ -223,6 +223,22 @@ TEST_P(CommitteeAppTest, SuspendReinstateAndRevokeChangeTheListedStatus) {
   auto history = (*uow)->Registrations().History(registration.id);
   ASSERT_THAT(history, IsOk());
   EXPECT_EQ(history->size(), 4U);
+  uow->reset();
+
+  // The list and the body's record on a past day say what they said then.
+  for (const auto& [day, status] :
+       std::vector<std::pair<Date, RegistrationStatus>>{{{2026, 11, 30}, RegistrationStatus::kActive},
+                                                        {{2026, 12, 5}, RegistrationStatus::kSuspended},
+                                                        {{2026, 12, 15}, RegistrationStatus::kActive},
+                                                        {{2026, 12, 20}, RegistrationStatus::kRevoked}}) {
+    auto list = ListPublicAuditBodies(*db_, Principal::Public(), day);
+    ASSERT_THAT(list, IsOk());
+    ASSERT_EQ(list->size(), 1U);
+    EXPECT_EQ((*list)[0].status, status) << domain::FormatDate(day);
+    auto record = GetPublicAuditBody(*db_, Principal::Public(), body_, day);
+    ASSERT_THAT(record, IsOk());
+    EXPECT_EQ(record->listing.status, status) << domain::FormatDate(day);
+  }
 }
 
 TEST_P(CommitteeAppTest, ARenewalApprovedExtendsTheValidity) {
