@@ -31,10 +31,12 @@
 #include "app/audit_body_views.hpp"
 #include "app/authorization.hpp"
 #include "app/committee.hpp"
+#include "bench_database.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "domain/application.hpp"
 #include "domain/date.hpp"
+#include "http/api/audit_body_json.hpp"
 #include "storage/database.hpp"
 #include "tabular/csv.hpp"
 #include "tabular/table.hpp"
@@ -50,19 +52,10 @@ constexpr int kPage = 50;        // GET /api/v1/audit-bodies/queue's default lim
 constexpr int kQueuePage = 500;  // the lines GET /audit-bodies/queue shows
 
 core::Result<core::StorageConfig> ParseDatabase(std::string_view text) {
-  core::StorageConfig config;
-  if (text.starts_with("sqlite:")) {
-    config.kind = "sqlite";
-    config.sqlite_path = std::string(text.substr(7));
-  } else if (text.starts_with("postgresql://") || text.starts_with("postgres://") ||
-             text.find("host=") != std::string_view::npos || text.find("dbname=") != std::string_view::npos) {
-    config.kind = "postgres";
-    config.postgres_dsn = std::string(text);
-  } else {
-    return core::MakeError(core::ErrorCode::kInvalidArgument, "bench.bad_database",
-                           "--database must be sqlite:PATH or a postgresql:// URI");
+  auto config = bench::ParseDatabase(text);
+  if (config) {
+    config->migrate_on_start = false;  // timing a seeded database: never change it
   }
-  config.migrate_on_start = false;
   return config;
 }
 
@@ -101,72 +94,25 @@ T Must(core::Result<T> result, const std::string& what) {
 
 // --- (a) the evaluator's queue -----------------------------------------------------------------
 
-auto TextOrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
-// The JSON of GET /api/v1/audit-bodies/queue (src/http/api/audit_body_json.cpp, QueueEntryToJson).
+// The bodies the API sends (src/http/api/audit_body_json.hpp), so the figures are of the real thing.
 std::string QueueJson(const std::vector<app::QueueEntry>& page, int limit, int offset) {
   json items = json::array();
   for (const auto& entry : page) {
-    const auto& a = entry.application;
-    items.push_back({
-        {"id", a.id.value()},
-        {"kind", domain::ToString(a.kind)},
-        {"purpose", domain::ToString(a.purpose)},
-        {"applicant_id", a.applicant.value()},
-        {"registration_id", a.registration_id ? json(a.registration_id->value()) : json(nullptr)},
-        {"state", domain::ToString(a.state)},
-        {"version", a.version},
-        {"state_since", core::FormatRfc3339(a.state_since)},
-        {"recommendation", a.recommendation ? json{{"outcome", domain::ToString(a.recommendation->outcome)},
-                                                   {"note", a.recommendation->note}}
-                                            : json(nullptr)},
-        {"meeting_id", a.meeting_id ? json(a.meeting_id->value()) : json(nullptr)},
-        {"last_reason", TextOrNull(a.last_reason)},
-        {"applicant_name_ja", entry.applicant_name_ja},
-        {"applicant_name_en", entry.applicant_name_en},
-        {"days_waiting", entry.days_waiting},
-        {"overdue", entry.overdue},
-    });
+    items.push_back(http::api::QueueEntryToJson(entry));
   }
   return json{{"items", items}, {"limit", limit}, {"offset", offset}}.dump();
-}
-
-// --- (b) the public list, as src/http/api/audit_bodies.cpp renders it ----------------------------
-
-json BodyJson(const app::PublicAuditBody& body) {
-  auto text_or_null = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
-  return json{
-      {"registration_id", body.registration_id.value()},
-      {"organization_id", body.holder.value()},
-      {"name_ja", body.name_ja},
-      {"name_en", body.name_en},
-      {"registration_number", body.number},
-      {"registered_on", domain::FormatDate(body.registered_on)},
-      {"valid_until", domain::FormatDate(body.valid_until)},
-      {"status", domain::ToString(body.status)},
-      {"contact_email", text_or_null(body.contact_email)},
-      {"contact_phone", text_or_null(body.contact_phone)},
-  };
 }
 
 std::string ListJson(const std::vector<app::PublicAuditBody>& bodies, const domain::Date& on) {
   json items = json::array();
   for (const auto& b : bodies) {
-    items.push_back(BodyJson(b));
+    items.push_back(http::api::PublicAuditBodyToJson(b));
   }
   return json{{"on", domain::FormatDate(on)}, {"items", items}}.dump();
 }
 
 std::string ListCsv(const std::vector<app::PublicAuditBody>& bodies) {
-  tabular::Table table;
-  table.rows.push_back({"registration_number", "name_ja", "name_en", "registered_on", "valid_until", "status",
-                        "contact_email", "contact_phone"});
-  for (const auto& b : bodies) {
-    table.rows.push_back({b.number, b.name_ja, b.name_en, domain::FormatDate(b.registered_on),
-                          domain::FormatDate(b.valid_until), std::string(domain::ToString(b.status)), b.contact_email,
-                          b.contact_phone});
-  }
-  return tabular::WriteCsv(table);
+  return tabular::WriteCsv(http::api::PublicAuditBodiesTable(bodies));
 }
 
 template <class Fn>

@@ -55,6 +55,7 @@
 #include "app/identity.hpp"
 #include "app/ledger.hpp"
 #include "app/system.hpp"
+#include "bench_database.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/password.hpp"
@@ -95,23 +96,6 @@ app::IdentitySettings BenchIdentitySettings() {
   identity.sessions.absolute_timeout = defaults.auth.session_absolute;
   identity.mfa_required = false;
   return identity;
-}
-
-// The database named on the command line: "sqlite:PATH", or a PostgreSQL URI or key=value DSN.
-core::Result<core::StorageConfig> ParseDatabase(std::string_view text) {
-  core::StorageConfig config;
-  if (text.starts_with("sqlite:")) {
-    config.kind = "sqlite";
-    config.sqlite_path = std::string(text.substr(7));
-  } else if (text.starts_with("postgresql://") || text.starts_with("postgres://") ||
-             text.find("host=") != std::string_view::npos || text.find("dbname=") != std::string_view::npos) {
-    config.kind = "postgres";
-    config.postgres_dsn = std::string(text);
-  } else {
-    return core::MakeError(core::ErrorCode::kInvalidArgument, "bench.bad_database",
-                           "--database must be sqlite:PATH or a postgresql:// URI");
-  }
-  return config;
 }
 
 // Deterministic choices: the same seed gives the same register (std::mt19937_64 is specified bit
@@ -953,7 +937,7 @@ int main(int argc, char** argv) {
   if (database.empty() || bodies < 1 || bodies > 9999 || applications < 1 || batch < 1) {
     return Usage();
   }
-  auto config = ParseDatabase(database);
+  auto config = bench::ParseDatabase(database);
   if (!config) {
     std::fprintf(stderr, "%s\n", config.error().message.c_str());
     return 2;

@@ -61,11 +61,8 @@ std::optional<int> AuditBodyCommands::RunIfParsed(const CommonOptions& options) 
   if (!db) {
     return kExitFailure;
   }
-  if (auto schema = db->Schema(); schema && schema->current < schema->latest) {
-    if (auto applied = db->Migrate(); !applied) {
-      std::cerr << "ismap audit-body: " << applied.error().message << "\n";
-      return kExitFailure;
-    }
+  if (!MigrateIfBehindOrReport(*db, "audit-body")) {
+    return kExitFailure;
   }
   return import_cmd_->parsed() ? Import(*db) : Show(*db);
 }

@@ -124,11 +124,8 @@ std::optional<int> CatalogCommands::RunIfParsed(const CommonOptions& options) {
   if (!db) {
     return kExitFailure;
   }
-  if (auto schema = db->Schema(); schema && schema->current < schema->latest) {
-    if (auto applied = db->Migrate(); !applied) {
-      std::cerr << "ismap catalog: " << applied.error().message << "\n";
-      return kExitFailure;
-    }
+  if (!MigrateIfBehindOrReport(*db, "catalog")) {
+    return kExitFailure;
   }
   if (import_cmd_->parsed()) {
     return Import(*db);

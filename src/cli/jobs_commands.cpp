@@ -54,11 +54,8 @@ std::optional<int> JobsCommands::RunIfParsed(const CommonOptions& options) {
   if (!db) {
     return kExitFailure;
   }
-  if (auto schema = db->Schema(); schema && schema->current < schema->latest) {
-    if (auto applied = db->Migrate(); !applied) {
-      std::cerr << "ismap jobs daily: " << applied.error().message << "\n";
-      return kExitFailure;
-    }
+  if (!MigrateIfBehindOrReport(*db, "jobs daily")) {
+    return kExitFailure;
   }
   const core::SystemClock clock;
   auto report = app::RunDailyJobs(*db, clock, *settings, app::Principal::Operator());

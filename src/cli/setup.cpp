@@ -45,4 +45,14 @@ std::unique_ptr<storage::Database> OpenDatabaseOrReport(const core::Config& conf
   return std::move(*db);
 }
 
+bool MigrateIfBehindOrReport(storage::Database& db, std::string_view command) {
+  if (auto schema = db.Schema(); schema && schema->current < schema->latest) {
+    if (auto applied = db.Migrate(); !applied) {
+      std::cerr << "ismap " << command << ": " << applied.error().message << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace ismap::cli

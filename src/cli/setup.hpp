@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "app/identity.hpp"
 #include "cli/commands.hpp"
@@ -22,5 +23,9 @@ app::IdentitySettings IdentitySettingsFrom(const core::Config& config);
 
 // Prints the error and returns null when the database cannot be opened.
 std::unique_ptr<storage::Database> OpenDatabaseOrReport(const core::Config& config);
+
+// Applies pending migrations, so a command run before `ismap serve` finds the schema it needs.
+// Prints the error as "ismap <command>: ..." and returns false when migrating fails.
+bool MigrateIfBehindOrReport(storage::Database& db, std::string_view command);
 
 }  // namespace ismap::cli

@@ -15,18 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-tabular::Table ToTable(const std::vector<app::PublicAuditBody>& bodies) {
-  tabular::Table table;
-  table.rows.push_back({"registration_number", "name_ja", "name_en", "registered_on", "valid_until", "status",
-                        "contact_email", "contact_phone"});
-  for (const auto& b : bodies) {
-    table.rows.push_back({b.number, b.name_ja, b.name_en, domain::FormatDate(b.registered_on),
-                          domain::FormatDate(b.valid_until), std::string(domain::ToString(b.status)), b.contact_email,
-                          b.contact_phone});
-  }
-  return table;
-}
-
 // ?on=YYYY-MM-DD, today in Japan when absent; nullopt when malformed.
 std::optional<domain::Date> ReadOnDate(const Request& request, ApiContext& context) {
   if (request.Query("on").empty()) {
@@ -64,7 +52,7 @@ void RegisterAuditBodyRoutes(Router& router, ApiContext& context) {
       return ErrorResponse(bodies.error(), request);
     }
     if (format == "csv") {
-      Response response = Response::Text(200, tabular::WriteCsv(ToTable(*bodies)));
+      Response response = Response::Text(200, tabular::WriteCsv(PublicAuditBodiesTable(*bodies)));
       response.content_type = "text/csv; charset=utf-8";
       response.headers.emplace_back("Content-Disposition",
                                     "attachment; filename=\"audit-bodies-" + domain::FormatDate(on) + ".csv\"");

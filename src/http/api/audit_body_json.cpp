@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "domain/date.hpp"
+#include "tabular/csv.hpp"
 
 namespace ismap::http::api {
 namespace {
@@ -328,6 +329,18 @@ json RegistrationRecordToJson(const app::RegistrationRecord& record) {
   }
   out["history"] = history;
   return out;
+}
+
+tabular::Table PublicAuditBodiesTable(const std::vector<app::PublicAuditBody>& bodies) {
+  tabular::Table table;
+  table.rows.push_back({"registration_number", "name_ja", "name_en", "registered_on", "valid_until", "status",
+                        "contact_email", "contact_phone"});
+  for (const auto& b : bodies) {
+    table.rows.push_back({b.number, b.name_ja, b.name_en, domain::FormatDate(b.registered_on),
+                          domain::FormatDate(b.valid_until), std::string(domain::ToString(b.status)), b.contact_email,
+                          b.contact_phone});
+  }
+  return table;
 }
 
 json PublicAuditBodyToJson(const app::PublicAuditBody& body) {

@@ -12,6 +12,7 @@
 #include "app/audit_body_views.hpp"
 #include "app/committee.hpp"
 #include "domain/committee.hpp"
+#include "tabular/table.hpp"
 
 namespace ismap::http::api {
 
@@ -44,5 +45,7 @@ nlohmann::json MeetingToJson(const domain::Meeting& meeting, int quorum);
 nlohmann::json RegistrationToJson(const domain::Registration& registration);
 nlohmann::json RegistrationRecordToJson(const app::RegistrationRecord& record);
 nlohmann::json PublicAuditBodyToJson(const app::PublicAuditBody& body);
+// The public list as the CSV download's rows, header first.
+tabular::Table PublicAuditBodiesTable(const std::vector<app::PublicAuditBody>& bodies);
 
 }  // namespace ismap::http::api
