@@ -173,8 +173,10 @@ core::Result<void> ValidateRegistrationPolicy(const RegistrationPolicy& policy) 
   return core::Ok();
 }
 
-core::Result<Registration> RegisterOnApproval(const Application& application, const Decision& decision,
-                                              const RegistrationPolicy& policy, std::int64_t serial) {
+namespace {
+
+core::Result<Registration> RegisterApproved(const Application& application, const Decision& decision,
+                                            const NumberTemplate& number_template, std::int64_t serial) {
   if (!(decision.item == AgendaItem::ForApplication(application.kind, application.id)) ||
       decision.outcome != DecisionOutcome::kApprove) {
     return InvalidArgument("committee.decision_for_other_item",
@@ -193,8 +195,30 @@ core::Result<Registration> RegisterOnApproval(const Application& application, co
   registration.register_kind = application.kind;
   registration.holder = application.applicant;
   registration.registered_on = JapanDate(decision.decided_at);
-  ISMAP_ASSIGN_OR_RETURN(registration.number, policy.number_template.Format(registration.registered_on.year, serial));
+  ISMAP_ASSIGN_OR_RETURN(registration.number, number_template.Format(registration.registered_on.year, serial));
+  return registration;
+}
+
+}  // namespace
+
+core::Result<Registration> RegisterOnApproval(const Application& application, const Decision& decision,
+                                              const RegistrationPolicy& policy, std::int64_t serial) {
+  ISMAP_ASSIGN_OR_RETURN(auto registration, RegisterApproved(application, decision, policy.number_template, serial));
   registration.valid_until = AddMonthsCivil(registration.registered_on, policy.validity_months);
+  return registration;
+}
+
+core::Result<Registration> RegisterOnApprovalUntil(const Application& application, const Decision& decision,
+                                                   const NumberTemplate& number_template, std::int64_t serial,
+                                                   const Date& valid_until) {
+  ISMAP_ASSIGN_OR_RETURN(auto registration, RegisterApproved(application, decision, number_template, serial));
+  if (!IsValidDate(valid_until) || valid_until < registration.registered_on) {
+    return InvalidArgument("registration.bad_validity",
+                           "a registration made on " + FormatDate(registration.registered_on) +
+                               " cannot be valid only until " +
+                               (IsValidDate(valid_until) ? FormatDate(valid_until) : std::string("an invalid date")));
+  }
+  registration.valid_until = valid_until;
   return registration;
 }
 
@@ -228,7 +252,8 @@ core::Result<Registration> ApplyExpiry(const Registration& registration, std::in
 }
 
 core::Result<Registration> ApplyRegistrationDecision(const Registration& registration, std::int64_t expected_version,
-                                                     const Decision& decision, const RegistrationPolicy& policy) {
+                                                     const Decision& decision, const RegistrationPolicy& policy,
+                                                     std::optional<Date> renewed_valid_until) {
   ISMAP_RETURN_IF_ERROR(CheckVersion(registration, expected_version));
   const bool own_item = decision.item == AgendaItem::ForRegistration(registration.register_kind, registration.id);
   const bool renewal_item =
@@ -284,7 +309,14 @@ core::Result<Registration> ApplyRegistrationDecision(const Registration& registr
     next.pending_renewal.reset();
   }
   if (*event == Ev::kRenew) {
-    next.valid_until = AddMonthsCivil(AddDays(registration.valid_until, 1), policy.validity_months);
+    if (renewed_valid_until && !(registration.valid_until < *renewed_valid_until)) {
+      return Precondition("registration.renewal_not_extending",
+                          "the renewal would end on " + FormatDate(*renewed_valid_until) +
+                              ", not after the current validity " + FormatDate(registration.valid_until));
+    }
+    next.valid_until = renewed_valid_until
+                           ? *renewed_valid_until
+                           : AddMonthsCivil(AddDays(registration.valid_until, 1), policy.validity_months);
   }
   return next;
 }

@@ -128,6 +128,13 @@ core::Result<void> ValidateRegistrationPolicy(const RegistrationPolicy& policy);
 core::Result<Registration> RegisterOnApproval(const Application& application, const Decision& decision,
                                               const RegistrationPolicy& policy, std::int64_t serial);
 
+// The same for the cloud service list, whose validity comes from the statement's audit period
+// (RegistrationValidUntil) rather than from a number of months: valid through `valid_until`.
+// kInvalidArgument registration.bad_validity when valid_until is before the registration day.
+core::Result<Registration> RegisterOnApprovalUntil(const Application& application, const Decision& decision,
+                                                   const NumberTemplate& number_template, std::int64_t serial,
+                                                   const Date& valid_until);
+
 // A renewal application submitted on `submitted_on`. kFailedPrecondition: registration.renewal_too_late
 // (after valid_until), registration.renewal_already_pending, registration.illegal_transition.
 core::Result<Registration> ApplyRenewalApplied(const Registration& registration, std::int64_t expected_version,
@@ -147,8 +154,12 @@ core::Result<Registration> ApplyExpiry(const Registration& registration, std::in
 // committee.reason_required; kFailedPrecondition registration.no_pending_renewal (renew without
 // one), registration.illegal_transition (also for a registration already past its validity with no
 // renewal pending: it has expired, even if the daily job has not run).
+// `renewed_valid_until`, when given, is the new last day a renewal gives instead (cloud services:
+// RegistrationValidUntil of the renewal's audit period); kFailedPrecondition
+// registration.renewal_not_extending when it is not after the current valid_until.
 core::Result<Registration> ApplyRegistrationDecision(const Registration& registration, std::int64_t expected_version,
-                                                     const Decision& decision, const RegistrationPolicy& policy);
+                                                     const Decision& decision, const RegistrationPolicy& policy,
+                                                     std::optional<Date> renewed_valid_until = std::nullopt);
 
 // Engagement rules other workflows use. An audit body may take an engagement only while its
 // registration is active or renewal_pending on `on` (kFailedPrecondition audit_body.not_registered

@@ -2,7 +2,22 @@
 
 #include <unordered_map>
 
+#include "domain/name_table.hpp"
+
 namespace ismap::domain {
+namespace {
+
+constexpr NameTable<StatementState, 2> kStatementStateNames = {{
+    {StatementState::kDraft, "draft"},
+    {StatementState::kSubmitted, "submitted"},
+}};
+
+}  // namespace
+
+std::string_view ToString(StatementState state) { return NameOf(kStatementStateNames, state); }
+std::optional<StatementState> StatementStateFromString(std::string_view text) {
+  return ValueOf(kStatementStateNames, text);
+}
 
 core::Result<void> CheckAuditPeriod(const AuditPeriod& period) {
   if (!IsValidDate(period.first) || !IsValidDate(period.last) || period.last < period.first) {

@@ -1,14 +1,16 @@
 // A cloud service provider's statement (言明書; FACTS.md "Statement and audit"; issue 7): the audit
-// period and the selection of controls against a pinned criteria edition, and the registration's
-// validity the audit period gives. The rest of the statement (scope, overview, representative,
-// subsequent events, versions) and its workflow arrive with issue 7's storage and use cases; these
-// are the rules they will call. Pure: no I/O, dates are passed in.
+// period and the selection of controls against a pinned criteria edition, the registration's
+// validity the audit period gives, and the statement's versions: a draft is edited freely, a
+// submitted version never changes again (a new draft copies it). Pure: no I/O, dates are passed in.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
+#include "domain/audit_body.hpp"
+#include "domain/cloud_service.hpp"
 #include "domain/criteria.hpp"
 #include "domain/date.hpp"
 
@@ -52,5 +54,62 @@ struct SelectionFinding {
 // no entries for groups, for controls the edition does not have, or twice for one control.
 // Withdrawn controls need no entry. Empty when the selection is complete.
 std::vector<SelectionFinding> CheckSelection(const EditionContent& edition, const std::vector<StatementEntry>& entries);
+
+enum class StatementState { kDraft, kSubmitted };
+std::string_view ToString(StatementState state);
+std::optional<StatementState> StatementStateFromString(std::string_view text);
+
+// One version of a service's statement.
+struct Statement {
+  StatementId id;  // assigned by storage
+  ServiceId service;
+  OrganizationId provider;
+  int revision = 1;  // 1, 2, ... per service: the version number people read
+  EditionId edition;
+  StatementState state = StatementState::kDraft;
+  std::string scope;              // 言明の対象範囲 (public)
+  std::string system_overview;    // システム概要
+  std::string representative;     // 最終責任者: name and title of the representative
+  AuditPeriod period;             // 監査対象期間
+  std::string subsequent_events;  // 後発事象 (public; "" when there are none)
+  std::vector<StatementEntry> entries;
+  std::int64_t version = 1;  // optimistic concurrency of the draft
+  core::TimePoint updated_at;
+  std::optional<core::TimePoint> submitted_at;
+};
+
+// kConflict (statement.stale_version).
+core::Result<void> CheckVersion(const Statement& statement, std::int64_t expected_version);
+// kFailedPrecondition (statement.not_editable) unless a draft.
+core::Result<void> CheckEditable(const Statement& statement);
+
+// Every problem a statement must be free of to be submitted, header first: statement.scope_required,
+// statement.overview_required, statement.representative_required, statement.text_too_long (a
+// header field over 20,000 characters; an entry's text over 10,000), the audit period's
+// (CheckAuditPeriod), then CheckSelection's findings as problems whose message names the control.
+std::vector<Problem> ListStatementProblems(const EditionContent& edition, const Statement& statement);
+
+// Decided controls against the edition: those that are not groups or withdrawn and have an entry
+// that is adopted, or not adopted with a reason.
+struct StatementProgress {
+  int decided = 0;
+  int total = 0;
+};
+StatementProgress Progress(const EditionContent& edition, const Statement& statement);
+
+// The submitted version, at `now`. kConflict statement.stale_version; kFailedPrecondition
+// statement.not_editable; kInvalidArgument statement.incomplete (the first problem's reason in the
+// message, with how many there are) when ListStatementProblems finds any.
+core::Result<Statement> SubmitStatement(const EditionContent& edition, const Statement& statement,
+                                        std::int64_t expected_version, core::TimePoint now);
+
+// A new draft from a submitted version: same content, revision `next_revision`, version 1.
+// kFailedPrecondition statement.still_draft (copy only what was submitted).
+core::Result<Statement> NextDraft(const Statement& submitted, int next_revision, core::TimePoint now);
+
+// The controls whose adoption differs between two versions (adopted in one, not in the other, or
+// present in only one), sorted. A change application with any needs an additional audit
+// (追加監査) before the reviewer may recommend approval.
+std::vector<std::string> AdoptionChanges(const Statement& before, const Statement& after);
 
 }  // namespace ismap::domain
