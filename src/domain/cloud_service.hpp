@@ -58,8 +58,9 @@ struct CloudService {
 
 // Every problem, in field order: service.provider_required, service.name_required (both names
 // empty), service.name_too_long (over 200 characters), service.description_too_long (over 4,000),
-// service.region_required (no region), service.bad_region (empty, over 100 characters, or twice),
-// service.too_many_regions (over 50).
+// service.region_required (no region), service.bad_region (empty, over 100 characters, or twice;
+// one per such region, naming its position), service.too_many_regions (over 50). Lengths count
+// Unicode characters; malformed UTF-8 is too long whatever its length. All kInvalidArgument.
 std::vector<Problem> ListServiceProblems(const CloudService& service);
 // Ok, or kInvalidArgument with the first problem's reason and every problem in the message.
 core::Result<void> ValidateService(const CloudService& service);
@@ -102,10 +103,12 @@ struct DisclosureGrant {
   core::TimePoint created_at;
 };
 
-// kInvalidArgument: grant.bad_period (invalid dates, until before from), grant.too_long (over three
-// years), grant.in_the_past (until before `today`).
+// kInvalidArgument, the first that applies: grant.bad_period (invalid dates, until before from),
+// grant.too_long (over three years, both days counted: `until` after AddMonthsCivil(from, 36), so
+// 2026-04-01 may run through 2029-03-31), grant.in_the_past (until before `today`; a grant that
+// has already started is fine).
 core::Result<void> ValidateGrant(const DisclosureGrant& grant, const Date& today);
-// Not revoked and `on` within [from, until].
+// Never revoked (revocation ends a grant for good) and `on` within [from, until].
 bool IsGrantActive(const DisclosureGrant& grant, const Date& on);
 
 }  // namespace ismap::domain

@@ -66,24 +66,30 @@ struct Engagement {
 // kConflict (engagement.stale_version).
 core::Result<void> CheckVersion(const Engagement& engagement, std::int64_t expected_version);
 
-// A new request. kFailedPrecondition engagement.statement_not_submitted (a draft statement),
-// engagement.other_service (the statement is another service's); and MayTakeEngagement's
-// audit_body.not_registered for the body's registration on `today`.
+// A new request (version 1, created_at `now`, provider the service's). kFailedPrecondition, in
+// this order: engagement.statement_not_submitted (a draft statement), engagement.other_service (the
+// statement is another service's); and MayTakeEngagement's audit_body.not_registered for the
+// body's registration on `today`, also when `body_registration` is not `audit_body`'s registration
+// on the audit body list (here and wherever an engagement checks the registration).
 core::Result<Engagement> RequestEngagement(const CloudService& service, const Statement& statement,
                                            OrganizationId audit_body, const Registration& body_registration,
                                            const Date& today, core::TimePoint now);
 
 // The body accepts: registered on `today` (MayTakeEngagement), independence declared
-// (CheckIndependence), auditors current (CheckEngagementAuditors). kFailedPrecondition
-// engagement.illegal_transition unless requested.
+// (CheckIndependence), auditors current (CheckEngagementAuditors); both are recorded. Checked in
+// that order after the version and kFailedPrecondition engagement.illegal_transition unless
+// requested. Every command below checks the version first (engagement.stale_version), and a
+// successful one returns the engagement with version +1. Illegal transitions name state and command.
 core::Result<Engagement> AcceptEngagement(const Engagement& engagement, std::int64_t expected_version,
                                           const Registration& body_registration,
                                           const IndependenceDeclaration& independence,
                                           const std::vector<Auditor>& auditors, const Date& today);
-// The body declines, with a reason (engagement.reason_required).
+// The body declines a request, with a reason (kInvalidArgument engagement.reason_required, checked
+// before the state), kept in last_reason.
 core::Result<Engagement> DeclineEngagement(const Engagement& engagement, std::int64_t expected_version,
                                            std::string reason);
-// The provider withdraws a request or an engagement before the report is issued.
+// The provider withdraws a request or an accepted engagement (before the report is issued). The
+// reason is optional, kept in last_reason.
 core::Result<Engagement> WithdrawEngagement(const Engagement& engagement, std::int64_t expected_version,
                                             std::string reason);
 
@@ -91,25 +97,33 @@ core::Result<Engagement> WithdrawEngagement(const Engagement& engagement, std::i
 // engagement.unknown_control (a control the statement does not adopt), engagement.duplicate_result,
 // engagement.procedure_required, engagement.evaluation_required (neither design nor operating,
 // unless not performed), engagement.description_required (an exception without one),
-// engagement.text_too_long (over 10,000 characters).
+// engagement.text_too_long (procedure or description over 10,000 characters). A procedure is
+// required even for a control not performed (it says what was planned or why not). All
+// kInvalidArgument; a control's second result is a duplicate, the first one is checked. Missing
+// results are not a problem here (IssueReport's results_incomplete).
 std::vector<Problem> ListResultProblems(const Statement& statement, const std::vector<ControlResult>& results);
 // Replaces the results while accepted (engagement.illegal_transition otherwise); kInvalidArgument
-// with the first of ListResultProblems.
+// engagement.other_statement when `statement` is not the engagement's; kInvalidArgument with the
+// first of ListResultProblems.
 core::Result<Engagement> RecordResults(const Engagement& engagement, std::int64_t expected_version,
                                        const Statement& statement, std::vector<ControlResult> results);
 // Issues the report on `today`: accepted, the body still registered (MayTakeEngagement), the
-// report document given, a result for every adopted control (engagement.results_incomplete naming
-// how many are missing and the first), the results free of problems.
+// report document given (kInvalidArgument engagement.report_required), a result for every adopted
+// control (kFailedPrecondition engagement.results_incomplete naming how many are missing and the
+// first), the results free of problems; in that order, after the state and
+// engagement.other_statement as for RecordResults. Records the document and `today`.
 core::Result<Engagement> IssueReport(const Engagement& engagement, std::int64_t expected_version,
                                      const Statement& statement, const Registration& body_registration,
                                      DocumentId report, const Date& today);
 
 // What a cloud service application must hold to be submitted, in order: application.service_mismatch
-// (content and statement of different services), application.statement_required,
+// (content and statement of different services, or the applicant is not the service's provider),
+// application.statement_required (none attached, or the attached one not given),
 // application.statement_not_submitted, application.engagement_required,
 // application.report_not_issued (the engagement's report is not issued, or is for another statement
-// version), the disclosures' problems, application.registration_mismatch (a renewal or change for
-// another service's registration).
+// version), the disclosures' problems (ListDisclosureProblems), application.registration_mismatch
+// (a renewal or change for another service's registration). statement_not_submitted and
+// report_not_issued are kFailedPrecondition, the rest kInvalidArgument.
 std::vector<Problem> ListServiceApplicationProblems(const Application& application,
                                                     const ServiceApplicationContent& content,
                                                     const CloudService& service,

@@ -87,29 +87,35 @@ core::Result<void> CheckEditable(const Statement& statement);
 // statement.overview_required, statement.representative_required, statement.text_too_long (a
 // header field over 20,000 characters; an entry's text over 10,000), the audit period's
 // (CheckAuditPeriod), then CheckSelection's findings as problems whose message names the control.
+// One text_too_long per field or entry; every problem is kInvalidArgument.
 std::vector<Problem> ListStatementProblems(const EditionContent& edition, const Statement& statement);
 
 // Decided controls against the edition: those that are not groups or withdrawn and have an entry
-// that is adopted, or not adopted with a reason.
+// that is adopted, or not adopted with a reason (the first entry for a control counts). `total`
+// counts the controls that are not groups or withdrawn.
 struct StatementProgress {
   int decided = 0;
   int total = 0;
 };
 StatementProgress Progress(const EditionContent& edition, const Statement& statement);
 
-// The submitted version, at `now`. kConflict statement.stale_version; kFailedPrecondition
+// The submitted version, at `now` (version +1, submitted_at and updated_at `now`); on an error
+// the draft stands as it was. kConflict statement.stale_version; kFailedPrecondition
 // statement.not_editable; kInvalidArgument statement.incomplete (the first problem's reason in the
 // message, with how many there are) when ListStatementProblems finds any.
 core::Result<Statement> SubmitStatement(const EditionContent& edition, const Statement& statement,
                                         std::int64_t expected_version, core::TimePoint now);
 
-// A new draft from a submitted version: same content, revision `next_revision`, version 1.
-// kFailedPrecondition statement.still_draft (copy only what was submitted).
+// A new draft from a submitted version: same content, revision `next_revision`, version 1, no id
+// (storage assigns one), updated_at `now`, no submitted_at. kFailedPrecondition
+// statement.still_draft (copy only what was submitted); kInvalidArgument statement.bad_revision
+// when `next_revision` is not after the submitted version's.
 core::Result<Statement> NextDraft(const Statement& submitted, int next_revision, core::TimePoint now);
 
 // The controls whose adoption differs between two versions (adopted in one, not in the other, or
-// present in only one), sorted. A change application with any needs an additional audit
-// (追加監査) before the reviewer may recommend approval.
+// present in only one; the first entry for a control counts), sorted, each once. A change
+// application with any needs an additional audit (追加監査) before the reviewer may recommend
+// approval.
 std::vector<std::string> AdoptionChanges(const Statement& before, const Statement& after);
 
 }  // namespace ismap::domain

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 
+#include "domain/statement.hpp"
 #include "tests/support/result_matchers.hpp"
 
 namespace ismap::domain {
@@ -295,6 +296,127 @@ TEST(RegistrationPolicyTest, DefaultsAndLimits) {
               HasErrorReason(core::ErrorCode::kInvalidArgument, "registration.bad_policy"));
   EXPECT_THAT(ValidateRegistrationPolicy(RegistrationPolicy{121, NumberTemplate()}),
               HasErrorReason(core::ErrorCode::kInvalidArgument, "registration.bad_policy"));
+}
+
+// The cloud service list: validity from the statement's audit period, numbers from a template.
+class ServiceRegistrationTest : public ::testing::Test {
+ protected:
+  const Date kDecidedOn{2026, 5, 20};
+  const NumberTemplate kServiceNumbers = *NumberTemplate::Parse("C{yy}-{serial:4}-1");
+
+  Application Approved() const {
+    Application application;
+    application.id = ApplicationId{15};
+    application.kind = K::kCloudService;
+    application.applicant = OrganizationId{7};
+    application.state = ApplicationState::kApproved;
+    return application;
+  }
+  Decision Approve(ApplicationId id) const {
+    return Decision{MeetingId{3}, AgendaItem::ForApplication(K::kCloudService, id), DecisionOutcome::kApprove,
+                    "all met", JapanTime(kDecidedOn, 10)};
+  }
+  Registration Registered(const Date& valid_until) const {
+    Registration registration;
+    registration.id = RegistrationId{19};
+    registration.register_kind = K::kCloudService;
+    registration.holder = OrganizationId{7};
+    registration.number = "C26-0001-1";
+    registration.registered_on = kDecidedOn;
+    registration.valid_until = valid_until;
+    registration.pending_renewal = ApplicationId{25};
+    registration.version = 2;
+    return registration;
+  }
+  Decision ApproveRenewal(const Date& day) const {
+    return Decision{MeetingId{4}, AgendaItem::ForApplication(K::kCloudService, ApplicationId{25}),
+                    DecisionOutcome::kApprove, "renewed", JapanTime(day, 10)};
+  }
+};
+
+TEST_F(ServiceRegistrationTest, ValidUntilTheDayTheAuditPeriodGives) {
+  const Date until = RegistrationValidUntil({{2025, 4, 1}, {2026, 3, 31}});
+  ASSERT_EQ(until, (Date{2027, 7, 31}));
+  const auto registration = RegisterOnApprovalUntil(Approved(), Approve(ApplicationId{15}), kServiceNumbers, 1, until);
+  ASSERT_THAT(registration, IsOk());
+  EXPECT_EQ(registration->number, "C26-0001-1");
+  EXPECT_EQ(registration->register_kind, K::kCloudService);
+  EXPECT_EQ(registration->holder, OrganizationId{7});
+  EXPECT_EQ(registration->registered_on, kDecidedOn);
+  EXPECT_EQ(registration->valid_until, until);
+  EXPECT_EQ(registration->state, St::kActive);
+  EXPECT_EQ(*kServiceNumbers.Format(2027, 123), "C27-0123-1");
+  // Valid through the registration day itself at the least.
+  EXPECT_THAT(RegisterOnApprovalUntil(Approved(), Approve(ApplicationId{15}), kServiceNumbers, 1, kDecidedOn), IsOk());
+}
+
+TEST_F(ServiceRegistrationTest, RefusesAValidityEndingBeforeTheRegistrationDay) {
+  const auto refused =
+      RegisterOnApprovalUntil(Approved(), Approve(ApplicationId{15}), kServiceNumbers, 1, Date{2026, 5, 19});
+  ASSERT_THAT(refused, HasErrorReason(core::ErrorCode::kInvalidArgument, "registration.bad_validity"));
+  EXPECT_NE(refused.error().message.find("2026-05-19"), std::string::npos);
+  EXPECT_THAT(RegisterOnApprovalUntil(Approved(), Approve(ApplicationId{15}), kServiceNumbers, 1, Date{2026, 2, 30}),
+              HasErrorReason(core::ErrorCode::kInvalidArgument, "registration.bad_validity"));
+  // The checks RegisterOnApproval makes apply as well.
+  Application renewal = Approved();
+  renewal.purpose = ApplicationPurpose::kRenewal;
+  EXPECT_THAT(RegisterOnApprovalUntil(renewal, Approve(ApplicationId{15}), kServiceNumbers, 1, Date{2027, 7, 31}),
+              HasErrorReason(core::ErrorCode::kInvalidArgument, "registration.not_a_new_application"));
+  EXPECT_THAT(RegisterOnApprovalUntil(Approved(), Approve(ApplicationId{16}), kServiceNumbers, 1, Date{2027, 7, 31}),
+              HasErrorReason(core::ErrorCode::kInvalidArgument, "committee.decision_for_other_item"));
+  EXPECT_THAT(
+      RegisterOnApprovalUntil(Approved(), Approve(ApplicationId{15}), kServiceNumbers, 10000, Date{2027, 7, 31}),
+      HasErrorReason(core::ErrorCode::kFailedPrecondition, "registration.serial_exhausted"));
+}
+
+TEST_F(ServiceRegistrationTest, MonthEndAndLeapDayAuditPeriods) {
+  // Counted from the day after the period (民法 140条), 16 months (143条): a day with no
+  // counterpart in February ends the period on February's last day.
+  EXPECT_EQ(RegistrationValidUntil({{2026, 11, 1}, {2027, 10, 31}}), (Date{2029, 2, 28}));   // from 11-01
+  EXPECT_EQ(RegistrationValidUntil({{2026, 10, 30}, {2027, 10, 29}}), (Date{2029, 2, 28}));  // from 10-30
+  EXPECT_EQ(RegistrationValidUntil({{2026, 10, 28}, {2027, 10, 27}}), (Date{2029, 2, 27}));  // from 10-28
+  EXPECT_EQ(RegistrationValidUntil({{2025, 11, 1}, {2026, 10, 31}}), (Date{2028, 2, 29}));   // leap year
+  EXPECT_EQ(RegistrationValidUntil({{2025, 10, 30}, {2026, 10, 29}}), (Date{2028, 2, 29}));  // 02-30 missing
+  EXPECT_EQ(RegistrationValidUntil({{2025, 10, 29}, {2026, 10, 28}}), (Date{2028, 2, 28}));  // 02-29 exists
+  EXPECT_EQ(RegistrationValidUntil({{2027, 3, 1}, {2028, 2, 29}}), (Date{2029, 6, 30}));     // ends on a leap day
+}
+
+TEST_F(ServiceRegistrationTest, RenewalTakesTheNewAuditPeriodsValidity) {
+  const Date current = RegistrationValidUntil({{2025, 4, 1}, {2026, 3, 31}});  // 2027-07-31
+  const Date renewed_until = RegistrationValidUntil({{2026, 11, 1}, {2027, 10, 31}});
+  const auto renewed = ApplyRegistrationDecision(Registered(current), 2, ApproveRenewal({2027, 6, 10}),
+                                                 RegistrationPolicy{}, renewed_until);
+  ASSERT_THAT(renewed, IsOk());
+  EXPECT_EQ(renewed->valid_until, (Date{2029, 2, 28}));  // not current + 36 months
+  EXPECT_FALSE(renewed->pending_renewal);
+  EXPECT_EQ(renewed->version, 3);
+  // Decided after the old validity ran out, while the timely renewal was pending.
+  const auto late = ApplyRegistrationDecision(Registered(current), 2, ApproveRenewal({2027, 8, 20}),
+                                              RegistrationPolicy{}, Date{2029, 2, 28});
+  ASSERT_THAT(late, IsOk());
+  EXPECT_EQ(late->valid_until, (Date{2029, 2, 28}));
+}
+
+TEST_F(ServiceRegistrationTest, ARenewalThatDoesNotExtendIsRefused) {
+  const Date current{2027, 7, 31};
+  for (const Date& until : {current, Date{2027, 7, 30}, Date{2026, 12, 31}}) {
+    const auto refused =
+        ApplyRegistrationDecision(Registered(current), 2, ApproveRenewal({2027, 6, 10}), RegistrationPolicy{}, until);
+    ASSERT_THAT(refused, HasErrorReason(core::ErrorCode::kFailedPrecondition, "registration.renewal_not_extending"))
+        << FormatDate(until);
+    EXPECT_NE(refused.error().message.find("2027-07-31"), std::string::npos);
+  }
+  EXPECT_EQ(ApplyRegistrationDecision(Registered(current), 2, ApproveRenewal({2027, 6, 10}), RegistrationPolicy{},
+                                      Date{2027, 8, 1})
+                ->valid_until,
+            (Date{2027, 8, 1}));  // one day more is an extension
+  // A refused renewal ignores the proposed day: the old validity stands.
+  Decision reject = ApproveRenewal({2027, 6, 10});
+  reject.outcome = DecisionOutcome::kReject;
+  const auto refused_renewal =
+      ApplyRegistrationDecision(Registered(current), 2, reject, RegistrationPolicy{}, Date{2029, 2, 28});
+  ASSERT_THAT(refused_renewal, IsOk());
+  EXPECT_EQ(refused_renewal->valid_until, current);
 }
 
 }  // namespace
