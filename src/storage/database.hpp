@@ -24,6 +24,7 @@
 #include "domain/notification.hpp"
 #include "domain/organization.hpp"
 #include "domain/session.hpp"
+#include "storage/service_repositories.hpp"
 #include "storage/workflow_repositories.hpp"
 
 namespace ismap::storage {
@@ -246,6 +247,12 @@ class UnitOfWork {
   virtual RequirementSetRepository& RequirementSets() = 0;
   virtual CommitteeRepository& Committee() = 0;
   virtual RegistrationRepository& Registrations() = 0;
+  virtual ServiceRepository& Services() = 0;
+  virtual StatementRepository& Statements() = 0;
+  virtual EngagementRepository& Engagements() = 0;
+  virtual ServiceApplicationRepository& ServiceApplications() = 0;
+  virtual DisclosureGrantRepository& DisclosureGrants() = 0;
+  virtual ServiceListingRepository& ServiceListings() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -28,7 +28,8 @@ class ServiceRepository {
   // Stores a new service (its id ignored, version 1) and returns it with its id.
   virtual core::Result<domain::CloudService> Insert(const domain::CloudService& service, core::TimePoint now) = 0;
   virtual core::Result<domain::CloudService> Get(domain::ServiceId id) = 0;  // kNotFound service.not_found
-  // Every mutable field, registration and registered statement included. kConflict service.stale_version.
+  // Every mutable field, registration and registered statement included. kConflict service.stale_version;
+  // kAlreadyExists when another service already records the registration.
   virtual core::Result<void> Update(const domain::CloudService& service, std::int64_t expected_version) = 0;
   // A provider's services by id.
   virtual core::Result<std::vector<domain::CloudService>> ListByProvider(domain::OrganizationId provider) = 0;
@@ -58,7 +59,8 @@ class StatementRepository {
   virtual core::Result<domain::Statement> Get(domain::StatementId id) = 0;
   // Replaces everything but id, service, provider, revision and edition (entries whole) when the
   // stored version is `expected_version` and the stored state is draft. kConflict statement.stale_version;
-  // kFailedPrecondition statement.not_editable when the stored version was already submitted.
+  // kFailedPrecondition statement.not_editable when the stored version was already submitted (whatever
+  // `expected_version` says); kNotFound statement.not_found.
   virtual core::Result<void> Update(const domain::Statement& statement, std::int64_t expected_version) = 0;
   // The service's versions, newest revision first.
   virtual core::Result<std::vector<StatementSummary>> ListByService(domain::ServiceId service) = 0;
@@ -154,7 +156,8 @@ class ServiceListingRepository {
   // number: one query, however long the list.
   virtual core::Result<std::vector<ServiceListing>> List(const domain::Date& on) = 0;
   // The line of one service, registered or not yet (then registration is absent: kNotFound
-  // service.not_registered).
+  // service.not_registered, also when registered only after `on`; kNotFound service.not_found
+  // when there is no such service).
   virtual core::Result<ServiceListing> Get(domain::ServiceId service, const domain::Date& on) = 0;
 };
 

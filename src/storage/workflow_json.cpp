@@ -25,19 +25,54 @@ core::Result<T> Decode(const std::string& text, const char* what, F decode) {
   }
 }
 
-}  // namespace
-
-std::string EncodeAuditBodyContent(const domain::AuditBodyApplicationContent& content) {
-  json auditors = json::array();
-  for (const auto& a : content.auditors) {
+// Auditors with their qualifications, as an audit body's application and an engagement hold them:
+// [{"name":..,"qualifications":[{"kind","other_name","number","expires_on"}]}].
+json AuditorsJson(const std::vector<domain::Auditor>& auditors) {
+  json out = json::array();
+  for (const auto& a : auditors) {
     json qualifications = json::array();
     for (const auto& q : a.qualifications) {
       json item = {{"kind", domain::ToString(q.kind)}, {"other_name", q.other_name}, {"number", q.number}};
       item["expires_on"] = q.expires_on ? json(domain::FormatDate(*q.expires_on)) : json(nullptr);
       qualifications.push_back(std::move(item));
     }
-    auditors.push_back({{"name", a.name}, {"qualifications", std::move(qualifications)}});
+    out.push_back({{"name", a.name}, {"qualifications", std::move(qualifications)}});
   }
+  return out;
+}
+
+core::Result<std::vector<domain::Auditor>> ReadAuditors(const json& doc, const std::string& what) {
+  std::vector<domain::Auditor> out;
+  for (const auto& a : doc) {
+    domain::Auditor auditor;
+    auditor.name = a.at("name").get<std::string>();
+    for (const auto& q : a.at("qualifications")) {
+      domain::Qualification qualification;
+      const auto kind = domain::QualificationKindFromString(q.at("kind").get<std::string>());
+      if (!kind) {
+        return Corrupt(what + ": unknown qualification");
+      }
+      qualification.kind = *kind;
+      qualification.other_name = q.at("other_name").get<std::string>();
+      qualification.number = q.at("number").get<std::string>();
+      if (!q.at("expires_on").is_null()) {
+        auto date = domain::ParseDate(q.at("expires_on").get<std::string>());
+        if (!date) {
+          return Corrupt(what + ": bad expiry");
+        }
+        qualification.expires_on = *date;
+      }
+      auditor.qualifications.push_back(std::move(qualification));
+    }
+    out.push_back(std::move(auditor));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string EncodeAuditBodyContent(const domain::AuditBodyApplicationContent& content) {
+  json auditors = AuditorsJson(content.auditors);
   json documents = json::array();
   for (const auto& d : content.documents) {
     documents.push_back(d.value());
@@ -61,29 +96,7 @@ core::Result<domain::AuditBodyApplicationContent> DecodeAuditBodyContent(const s
           return Corrupt("audit body content: unknown legal form");
         }
         c.legal_form = *form;
-        for (const auto& a : doc.at("auditors")) {
-          domain::Auditor auditor;
-          auditor.name = a.at("name").get<std::string>();
-          for (const auto& q : a.at("qualifications")) {
-            domain::Qualification qualification;
-            const auto kind = domain::QualificationKindFromString(q.at("kind").get<std::string>());
-            if (!kind) {
-              return Corrupt("audit body content: unknown qualification");
-            }
-            qualification.kind = *kind;
-            qualification.other_name = q.at("other_name").get<std::string>();
-            qualification.number = q.at("number").get<std::string>();
-            if (!q.at("expires_on").is_null()) {
-              auto date = domain::ParseDate(q.at("expires_on").get<std::string>());
-              if (!date) {
-                return Corrupt("audit body content: bad expiry");
-              }
-              qualification.expires_on = *date;
-            }
-            auditor.qualifications.push_back(std::move(qualification));
-          }
-          c.auditors.push_back(std::move(auditor));
-        }
+        ISMAP_ASSIGN_OR_RETURN(c.auditors, ReadAuditors(doc.at("auditors"), "audit body content"));
         c.quality_control = doc.at("quality_control").get<std::string>();
         c.independence_policy = doc.at("independence_policy").get<std::string>();
         for (const auto& d : doc.at("documents")) {
@@ -152,6 +165,108 @@ core::Result<std::vector<domain::UserId>> DecodeUserIds(const std::string& text)
                                                }
                                                return out;
                                              });
+}
+
+std::string EncodeRegions(const std::vector<std::string>& regions) { return json(regions).dump(); }
+
+core::Result<std::vector<std::string>> DecodeRegions(const std::string& text) {
+  return Decode<std::vector<std::string>>(
+      text, "regions",
+      [](const json& doc) -> core::Result<std::vector<std::string>> { return doc.get<std::vector<std::string>>(); });
+}
+
+std::string EncodeStatementEntries(const std::vector<domain::StatementEntry>& entries) {
+  json out = json::array();
+  for (const auto& e : entries) {
+    out.push_back({{"control_id", e.control_id},
+                   {"adopted", e.adopted},
+                   {"reason", e.reason},
+                   {"implementation", e.implementation}});
+  }
+  return out.dump();
+}
+
+core::Result<std::vector<domain::StatementEntry>> DecodeStatementEntries(const std::string& text) {
+  return Decode<std::vector<domain::StatementEntry>>(
+      text, "statement entries", [](const json& doc) -> core::Result<std::vector<domain::StatementEntry>> {
+        std::vector<domain::StatementEntry> out;
+        out.reserve(doc.size());
+        for (const auto& e : doc) {
+          out.push_back({e.at("control_id").get<std::string>(), e.at("adopted").get<bool>(),
+                         e.at("reason").get<std::string>(), e.at("implementation").get<std::string>()});
+        }
+        return out;
+      });
+}
+
+std::string EncodeIndependence(const domain::IndependenceDeclaration& declaration) {
+  return json{{"did_not_help_prepare_statement", declaration.did_not_help_prepare_statement},
+              {"text", declaration.text}}
+      .dump();
+}
+
+core::Result<domain::IndependenceDeclaration> DecodeIndependence(const std::string& text) {
+  return Decode<domain::IndependenceDeclaration>(
+      text, "independence", [](const json& doc) -> core::Result<domain::IndependenceDeclaration> {
+        return domain::IndependenceDeclaration{doc.at("did_not_help_prepare_statement").get<bool>(),
+                                               doc.at("text").get<std::string>()};
+      });
+}
+
+std::string EncodeAuditors(const std::vector<domain::Auditor>& auditors) { return AuditorsJson(auditors).dump(); }
+
+core::Result<std::vector<domain::Auditor>> DecodeAuditors(const std::string& text) {
+  return Decode<std::vector<domain::Auditor>>(text, "auditors",
+                                              [](const json& doc) { return ReadAuditors(doc, "auditors"); });
+}
+
+std::string EncodeControlResults(const std::vector<domain::ControlResult>& results) {
+  json out = json::array();
+  for (const auto& r : results) {
+    out.push_back({{"control_id", r.control_id},
+                   {"procedure", r.procedure},
+                   {"design", r.design},
+                   {"operating", r.operating},
+                   {"result", domain::ToString(r.result)},
+                   {"description", r.description}});
+  }
+  return out.dump();
+}
+
+core::Result<std::vector<domain::ControlResult>> DecodeControlResults(const std::string& text) {
+  return Decode<std::vector<domain::ControlResult>>(
+      text, "audit results", [](const json& doc) -> core::Result<std::vector<domain::ControlResult>> {
+        std::vector<domain::ControlResult> out;
+        out.reserve(doc.size());
+        for (const auto& r : doc) {
+          const auto result = domain::AuditResultFromString(r.at("result").get<std::string>());
+          if (!result) {
+            return Corrupt("audit results: unknown result");
+          }
+          out.push_back({r.at("control_id").get<std::string>(), r.at("procedure").get<std::string>(),
+                         r.at("design").get<bool>(), r.at("operating").get<bool>(), *result,
+                         r.at("description").get<std::string>()});
+        }
+        return out;
+      });
+}
+
+std::string EncodeDisclosures(const domain::Disclosures& disclosures) {
+  return json{{"capital_and_officers", disclosures.capital_and_officers},
+              {"foreign_law_risk", disclosures.foreign_law_risk},
+              {"governing_law_and_court", disclosures.governing_law_and_court},
+              {"third_party_tests", disclosures.third_party_tests},
+              {"other_certifications", disclosures.other_certifications}}
+      .dump();
+}
+
+core::Result<domain::Disclosures> DecodeDisclosures(const std::string& text) {
+  return Decode<domain::Disclosures>(text, "disclosures", [](const json& doc) -> core::Result<domain::Disclosures> {
+    return domain::Disclosures{
+        doc.at("capital_and_officers").get<std::string>(), doc.at("foreign_law_risk").get<std::string>(),
+        doc.at("governing_law_and_court").get<std::string>(), doc.at("third_party_tests").get<std::string>(),
+        doc.at("other_certifications").get<std::string>()};
+  });
 }
 
 }  // namespace ismap::storage

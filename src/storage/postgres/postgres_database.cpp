@@ -11,6 +11,7 @@
 #include "storage/postgres/postgres_identity.hpp"
 #include "storage/postgres/postgres_notifications.hpp"
 #include "storage/postgres/postgres_repositories.hpp"
+#include "storage/postgres/postgres_services.hpp"
 #include "storage/postgres/postgres_workflow.hpp"
 
 namespace ismap::storage::postgres {
@@ -38,7 +39,13 @@ class PostgresUnitOfWork final : public UnitOfWork {
         applications_(*slot_->connection),
         requirement_sets_(*slot_->connection),
         committee_(*slot_->connection),
-        registrations_(*slot_->connection) {}
+        registrations_(*slot_->connection),
+        services_(*slot_->connection),
+        statements_(*slot_->connection),
+        engagements_(*slot_->connection),
+        service_applications_(*slot_->connection),
+        disclosure_grants_(*slot_->connection),
+        service_listings_(*slot_->connection) {}
 
   ~PostgresUnitOfWork() override {
     if (!committed_ && slot_->connection->Healthy()) {
@@ -69,6 +76,12 @@ class PostgresUnitOfWork final : public UnitOfWork {
   RequirementSetRepository& RequirementSets() override { return requirement_sets_; }
   CommitteeRepository& Committee() override { return committee_; }
   RegistrationRepository& Registrations() override { return registrations_; }
+  ServiceRepository& Services() override { return services_; }
+  StatementRepository& Statements() override { return statements_; }
+  EngagementRepository& Engagements() override { return engagements_; }
+  ServiceApplicationRepository& ServiceApplications() override { return service_applications_; }
+  DisclosureGrantRepository& DisclosureGrants() override { return disclosure_grants_; }
+  ServiceListingRepository& ServiceListings() override { return service_listings_; }
 
  private:
   PostgresDatabase* owner_;
@@ -88,6 +101,12 @@ class PostgresUnitOfWork final : public UnitOfWork {
   PostgresRequirementSetRepository requirement_sets_;
   PostgresCommitteeRepository committee_;
   PostgresRegistrationRepository registrations_;
+  PostgresServiceRepository services_;
+  PostgresStatementRepository statements_;
+  PostgresEngagementRepository engagements_;
+  PostgresServiceApplicationRepository service_applications_;
+  PostgresDisclosureGrantRepository disclosure_grants_;
+  PostgresServiceListingRepository service_listings_;
   bool committed_ = false;
 };
 

@@ -445,13 +445,20 @@ inline constexpr Query kListRegistrations{
     " FROM registrations WHERE register_kind = $1 AND registered_on <= $2 ORDER BY number COLLATE \"C\", id"};
 // The public audit body list in one query: names from organisations, the contact from the
 // holder's latest approved application that has content.
+// The columns of registration `r`, and its stored state on day $1 from the status history: shared
+// by the public lists of both registers.
+#define ISMAP_PG_LISTED_REGISTRATION_COLUMNS                                                \
+  "r.id, r.register_kind, r.holder_id, r.number, r.registered_on, r.valid_until, r.state, " \
+  "r.pending_renewal, r.version"
+#define ISMAP_PG_STATE_ON_DAY_1                                                            \
+  "(SELECT h.state FROM registration_status_history h WHERE h.registration_id = r.id AND " \
+  "h.from_date <= $1 AND (h.to_date IS NULL OR h.to_date > $1) ORDER BY h.id DESC LIMIT 1)"
 inline constexpr Query kListAuditBodyListing{
     "list_audit_body_listing",
-    "SELECT r.id, r.register_kind, r.holder_id, r.number, r.registered_on, r.valid_until, r.state, "
-    "r.pending_renewal, r.version, o.name_ja, o.name_en, COALESCE(c.contact_email, ''), "
-    "COALESCE(c.contact_phone, ''), (SELECT h.state FROM registration_status_history h WHERE "
-    "h.registration_id = r.id AND h.from_date <= $1 AND (h.to_date IS NULL OR h.to_date > $1) "
-    "ORDER BY h.id DESC LIMIT 1) FROM registrations r JOIN organizations o ON o.id = r.holder_id "
+    "SELECT " ISMAP_PG_LISTED_REGISTRATION_COLUMNS
+    ", o.name_ja, o.name_en, COALESCE(c.contact_email, ''), "
+    "COALESCE(c.contact_phone, ''), " ISMAP_PG_STATE_ON_DAY_1
+    " FROM registrations r JOIN organizations o ON o.id = r.holder_id "
     "LEFT JOIN audit_body_application_contents c ON c.application_id = (SELECT a.id FROM applications a "
     "JOIN audit_body_application_contents ac ON ac.application_id = a.id WHERE a.kind = 'audit_body' AND "
     "a.applicant_id = r.holder_id AND a.state = 'approved' ORDER BY a.id DESC LIMIT 1) "
@@ -474,5 +481,177 @@ inline constexpr Query kCloseStatusInterval{
 inline constexpr Query kSelectStatusHistory{
     "select_status_history",
     "SELECT from_date, to_date, state FROM registration_status_history WHERE registration_id = $1 ORDER BY id"};
+
+// The cloud service register (postgres_services.cpp).
+#define ISMAP_PG_SERVICE_COLUMNS                                                                      \
+  "s.id, s.provider_id, s.name_ja, s.name_en, s.description, s.model, s.deployment, s.regions_json, " \
+  "s.track, s.registration_id, s.registered_statement, s.version"
+inline constexpr Query kInsertService{
+    "insert_service",
+    "INSERT INTO cloud_services (provider_id, name_ja, name_en, description, model, deployment, regions_json, "
+    "track, registration_id, registered_statement, version, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11) RETURNING id"};
+inline constexpr Query kSelectService{"select_service",
+                                      "SELECT " ISMAP_PG_SERVICE_COLUMNS " FROM cloud_services s WHERE s.id = $1"};
+inline constexpr Query kUpdateService{
+    "update_service",
+    "UPDATE cloud_services SET name_ja = $3, name_en = $4, description = $5, model = $6, deployment = $7, "
+    "regions_json = $8, track = $9, registration_id = $10, registered_statement = $11, version = $12 "
+    "WHERE id = $1 AND version = $2"};
+inline constexpr Query kListServicesByProvider{"list_services_by_provider",
+                                               "SELECT " ISMAP_PG_SERVICE_COLUMNS
+                                               " FROM cloud_services s WHERE s.provider_id = $1 ORDER BY s.id"};
+inline constexpr Query kSelectServiceByRegistration{"select_service_by_registration",
+                                                    "SELECT " ISMAP_PG_SERVICE_COLUMNS
+                                                    " FROM cloud_services s WHERE s.registration_id = $1"};
+inline constexpr Query kServiceExists{"service_exists", "SELECT 1 FROM cloud_services WHERE id = $1"};
+
+// Statement versions. The entries are one JSON text: saving 1,159 of them is one row.
+inline constexpr Query kInsertStatement{
+    "insert_statement",
+    "INSERT INTO statements (service_id, provider_id, revision, edition_id, state, scope, system_overview, "
+    "representative, period_first, period_last, subsequent_events, entries_json, version, updated_at, "
+    "submitted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
+    "ON CONFLICT DO NOTHING RETURNING id"};
+inline constexpr Query kSelectStatement{
+    "select_statement",
+    "SELECT id, service_id, provider_id, revision, edition_id, state, scope, system_overview, representative, "
+    "period_first, period_last, subsequent_events, entries_json, version, updated_at, submitted_at "
+    "FROM statements WHERE id = $1"};
+// Only a draft changes; the repository tells a stale version from a submitted one afterwards.
+inline constexpr Query kUpdateStatement{
+    "update_statement",
+    "UPDATE statements SET state = $3, scope = $4, system_overview = $5, representative = $6, period_first = $7, "
+    "period_last = $8, subsequent_events = $9, entries_json = $10, version = $11, updated_at = $12, "
+    "submitted_at = $13 WHERE id = $1 AND version = $2 AND state = 'draft'"};
+inline constexpr Query kSelectStatementState{"select_statement_state",
+                                             "SELECT state, version FROM statements WHERE id = $1"};
+inline constexpr Query kListStatementsByService{
+    "list_statements_by_service",
+    "SELECT id, service_id, revision, edition_id, state, version, updated_at, submitted_at FROM statements "
+    "WHERE service_id = $1 ORDER BY revision DESC"};
+inline constexpr Query kLatestStatementRevision{
+    "latest_statement_revision", "SELECT COALESCE(MAX(revision), 0) FROM statements WHERE service_id = $1"};
+
+// Audit engagements. Lists leave the results out (they may be long).
+inline constexpr Query kInsertEngagement{
+    "insert_engagement",
+    "INSERT INTO engagements (service_id, provider_id, audit_body_id, statement_id, state, independence_json, "
+    "auditors_json, results_json, report_document_id, report_issued_on, last_reason, version, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id"};
+#define ISMAP_PG_ENGAGEMENT_COLUMNS                                                                     \
+  "id, service_id, provider_id, audit_body_id, statement_id, state, independence_json, auditors_json, " \
+  "report_document_id, report_issued_on, last_reason, version, created_at"
+inline constexpr Query kSelectEngagement{
+    "select_engagement", "SELECT " ISMAP_PG_ENGAGEMENT_COLUMNS ", results_json FROM engagements WHERE id = $1"};
+inline constexpr Query kUpdateEngagement{
+    "update_engagement",
+    "UPDATE engagements SET state = $3, independence_json = $4, auditors_json = $5, results_json = $6, "
+    "report_document_id = $7, report_issued_on = $8, last_reason = $9, version = $10 "
+    "WHERE id = $1 AND version = $2"};
+inline constexpr Query kListEngagementsByProvider{
+    "list_engagements_by_provider", "SELECT " ISMAP_PG_ENGAGEMENT_COLUMNS
+                                    " FROM engagements WHERE provider_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3"};
+inline constexpr Query kListEngagementsByAuditBody{
+    "list_engagements_by_audit_body", "SELECT " ISMAP_PG_ENGAGEMENT_COLUMNS
+                                      " FROM engagements WHERE audit_body_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3"};
+#undef ISMAP_PG_ENGAGEMENT_COLUMNS
+
+// Cloud service applications: their attachments, the reviewer's findings, and the lines of the
+// dashboard and the queue, each one query joining the names in.
+inline constexpr Query kUpsertServiceContent{
+    "upsert_service_content",
+    "INSERT INTO service_application_contents (application_id, service_id, statement_id, engagement_id, "
+    "additional_engagement_id, disclosures_json) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (application_id) DO "
+    "UPDATE SET service_id = excluded.service_id, statement_id = excluded.statement_id, engagement_id = "
+    "excluded.engagement_id, additional_engagement_id = excluded.additional_engagement_id, disclosures_json = "
+    "excluded.disclosures_json"};
+inline constexpr Query kSelectServiceContent{
+    "select_service_content",
+    "SELECT service_id, statement_id, engagement_id, additional_engagement_id, disclosures_json "
+    "FROM service_application_contents WHERE application_id = $1"};
+inline constexpr Query kUpsertServiceReview{
+    "upsert_service_review",
+    "INSERT INTO service_reviews (application_id, requirement_set_version, items_json) VALUES ($1, $2, $3) "
+    "ON CONFLICT (application_id) DO UPDATE SET requirement_set_version = excluded.requirement_set_version, "
+    "items_json = excluded.items_json"};
+inline constexpr Query kSelectServiceReview{
+    "select_service_review",
+    "SELECT requirement_set_version, items_json FROM service_reviews WHERE application_id = $1"};
+#define ISMAP_PG_A_APPLICATION_COLUMNS                                                              \
+  "a.id, a.kind, a.purpose, a.applicant_id, a.registration_id, a.state, a.version, a.state_since, " \
+  "a.recommendation, a.recommendation_note, a.meeting_id, a.last_reason"
+#define ISMAP_PG_LINE_FROM                                                                      \
+  " FROM applications a JOIN service_application_contents c ON c.application_id = a.id "        \
+  "JOIN cloud_services s ON s.id = c.service_id JOIN organizations o ON o.id = a.applicant_id " \
+  "WHERE a.kind = 'cloud_service' AND a.state = ANY($1::text[])"
+#define ISMAP_PG_LINE_SELECT \
+  "SELECT " ISMAP_PG_A_APPLICATION_COLUMNS ", c.service_id, s.name_ja, s.name_en, o.name_ja, o.name_en"
+// $1 is a an array of state names, $2 and $3 limit and offset, $4 the applicant (_of_applicant).
+// One form per order and filter, so each reads its index in order: applications_by_applicant for
+// a dashboard, applications_by_kind_since for a queue.
+inline constexpr Query kListServiceLinesNewest{
+    "list_service_lines_newest", ISMAP_PG_LINE_SELECT ISMAP_PG_LINE_FROM " ORDER BY a.id DESC LIMIT $2 OFFSET $3"};
+inline constexpr Query kListServiceLinesNewestOfApplicant{
+    "list_service_lines_newest_of_applicant",
+    ISMAP_PG_LINE_SELECT ISMAP_PG_LINE_FROM " AND a.applicant_id = $4 ORDER BY a.id DESC LIMIT $2 OFFSET $3"};
+inline constexpr Query kListServiceLinesOldestState{"list_service_lines_oldest_state",
+                                                    ISMAP_PG_LINE_SELECT ISMAP_PG_LINE_FROM
+                                                    " ORDER BY a.state_since, a.id LIMIT $2 OFFSET $3"};
+inline constexpr Query kListServiceLinesOldestStateOfApplicant{
+    "list_service_lines_oldest_state_of_applicant",
+    ISMAP_PG_LINE_SELECT ISMAP_PG_LINE_FROM " AND a.applicant_id = $4 ORDER BY a.state_since, a.id LIMIT $2 OFFSET $3"};
+// $1 the states, $2 the applicant (_of_applicant).
+inline constexpr Query kCountServiceLines{"count_service_lines", "SELECT COUNT(*)" ISMAP_PG_LINE_FROM};
+inline constexpr Query kCountServiceLinesOfApplicant{"count_service_lines_of_applicant",
+                                                     "SELECT COUNT(*)" ISMAP_PG_LINE_FROM " AND a.applicant_id = $2"};
+#undef ISMAP_PG_LINE_SELECT
+#undef ISMAP_PG_LINE_FROM
+inline constexpr Query kListApplicationsByService{
+    "list_applications_by_service",
+    "SELECT " ISMAP_PG_A_APPLICATION_COLUMNS
+    " FROM service_application_contents c JOIN applications a ON a.id = c.application_id "
+    "WHERE c.service_id = $1 ORDER BY a.id DESC"};
+#undef ISMAP_PG_A_APPLICATION_COLUMNS
+
+// Disclosure grants.
+#define ISMAP_PG_GRANT_COLUMNS "id, service_id, provider_id, agency_id, from_date, until_date, revoked_at, created_at"
+inline constexpr Query kInsertGrant{
+    "insert_grant",
+    "INSERT INTO disclosure_grants (service_id, provider_id, agency_id, from_date, until_date, revoked_at, "
+    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"};
+inline constexpr Query kSelectGrant{"select_grant",
+                                    "SELECT " ISMAP_PG_GRANT_COLUMNS " FROM disclosure_grants WHERE id = $1"};
+// The first revocation's time is kept; a row matches whenever the grant exists.
+inline constexpr Query kRevokeGrant{"revoke_grant",
+                                    "UPDATE disclosure_grants SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1"};
+inline constexpr Query kListGrantsByService{"list_grants_by_service",
+                                            "SELECT " ISMAP_PG_GRANT_COLUMNS
+                                            " FROM disclosure_grants WHERE service_id = $1 ORDER BY id DESC"};
+inline constexpr Query kListGrantsByAgency{"list_grants_by_agency",
+                                           "SELECT " ISMAP_PG_GRANT_COLUMNS
+                                           " FROM disclosure_grants WHERE agency_id = $1 ORDER BY id DESC"};
+#undef ISMAP_PG_GRANT_COLUMNS
+
+// The public cloud service list in one query: the registration with its state on day $1 (as the
+// audit body list), the service recording it, the provider's names, the registered statement's
+// public columns (never its entries), and the audit body of the latest report issued on that
+// statement.
+#define ISMAP_PG_SERVICE_LISTING                                                                                     \
+  "SELECT " ISMAP_PG_LISTED_REGISTRATION_COLUMNS ", " ISMAP_PG_SERVICE_COLUMNS                                       \
+  ", p.name_ja, p.name_en, COALESCE(st.scope, ''), st.period_first, st.period_last, "                                \
+  "COALESCE(st.subsequent_events, ''), COALESCE(ab.name_ja, ''), COALESCE(ab.name_en, ''), " ISMAP_PG_STATE_ON_DAY_1 \
+  " FROM registrations r JOIN cloud_services s ON s.registration_id = r.id "                                         \
+  "JOIN organizations p ON p.id = s.provider_id LEFT JOIN statements st ON st.id = s.registered_statement "          \
+  "LEFT JOIN organizations ab ON ab.id = (SELECT e.audit_body_id FROM engagements e WHERE e.statement_id = "         \
+  "s.registered_statement AND e.state = 'report_issued' ORDER BY e.id DESC LIMIT 1) "                                \
+  "WHERE r.register_kind = 'cloud_service' AND r.registered_on <= $1"
+inline constexpr Query kListServiceListing{"list_service_listing",
+                                           ISMAP_PG_SERVICE_LISTING " ORDER BY r.number COLLATE \"C\", r.id"};
+inline constexpr Query kSelectServiceListing{"select_service_listing", ISMAP_PG_SERVICE_LISTING " AND s.id = $2"};
+#undef ISMAP_PG_SERVICE_LISTING
+#undef ISMAP_PG_SERVICE_COLUMNS
+#undef ISMAP_PG_STATE_ON_DAY_1
+#undef ISMAP_PG_LISTED_REGISTRATION_COLUMNS
 
 }  // namespace ismap::storage::postgres

@@ -15,6 +15,7 @@
 #include "storage/sqlite/sqlite_identity.hpp"
 #include "storage/sqlite/sqlite_notifications.hpp"
 #include "storage/sqlite/sqlite_repositories.hpp"
+#include "storage/sqlite/sqlite_services.hpp"
 #include "storage/sqlite/sqlite_workflow.hpp"
 
 namespace ismap::storage::sqlite {
@@ -43,7 +44,13 @@ class SqliteUnitOfWork final : public UnitOfWork {
         applications_(*connection_),
         requirement_sets_(*connection_),
         committee_(*connection_),
-        registrations_(*connection_) {}
+        registrations_(*connection_),
+        services_(*connection_),
+        statements_(*connection_),
+        engagements_(*connection_),
+        service_applications_(*connection_),
+        disclosure_grants_(*connection_),
+        service_listings_(*connection_) {}
 
   ~SqliteUnitOfWork() override {
     if (!committed_) {
@@ -75,6 +82,12 @@ class SqliteUnitOfWork final : public UnitOfWork {
   RequirementSetRepository& RequirementSets() override { return requirement_sets_; }
   CommitteeRepository& Committee() override { return committee_; }
   RegistrationRepository& Registrations() override { return registrations_; }
+  ServiceRepository& Services() override { return services_; }
+  StatementRepository& Statements() override { return statements_; }
+  EngagementRepository& Engagements() override { return engagements_; }
+  ServiceApplicationRepository& ServiceApplications() override { return service_applications_; }
+  DisclosureGrantRepository& DisclosureGrants() override { return disclosure_grants_; }
+  ServiceListingRepository& ServiceListings() override { return service_listings_; }
 
  private:
   SqliteDatabase* owner_;
@@ -95,6 +108,12 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteRequirementSetRepository requirement_sets_;
   SqliteCommitteeRepository committee_;
   SqliteRegistrationRepository registrations_;
+  SqliteServiceRepository services_;
+  SqliteStatementRepository statements_;
+  SqliteEngagementRepository engagements_;
+  SqliteServiceApplicationRepository service_applications_;
+  SqliteDisclosureGrantRepository disclosure_grants_;
+  SqliteServiceListingRepository service_listings_;
   bool committed_ = false;
 };
 
