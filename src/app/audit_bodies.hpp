@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/authorization.hpp"
+#include "app/cloud_services.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/result.hpp"
@@ -25,18 +26,21 @@
 
 namespace ismap::app {
 
-// The rules in force (config keys audit_body.*, committee.quorum, deadlines.overdue_days).
+// The rules in force (config keys audit_body.*, cloud_service.*, committee.quorum, deadlines.overdue_days).
 struct AuditBodySettings {
   domain::AuditBodyRules rules;
   domain::RegistrationPolicy registration;
   domain::CommitteeRules committee;
   int renewal_notice_days = 90;  // renewal due this many days before valid_until
   int overdue_days = 14;         // waiting on one person longer than this is overdue
+  // The cloud service register's (cloud_service.*): the committee's approvals number services with it.
+  CloudServiceSettings cloud_services;
 };
 
 // The settings as the configuration states them, parsed and checked by the domain: kInvalidArgument
 // naming the key (an unknown legal form, a bad number template, rules out of range).
 core::Result<AuditBodySettings> AuditBodySettingsFrom(const core::AuditBodyConfig& audit_body,
+                                                      const core::CloudServiceConfig& cloud_service,
                                                       const core::WorkflowConfig& workflow);
 
 struct AuditBodyApplicationView {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/committee.hpp"
+#include "app/demo_support.hpp"
 #include "app/identity.hpp"
 #include "app/ledger.hpp"
 #include "app/organizations.hpp"
@@ -62,15 +63,6 @@ constexpr char kRecommendApproval[] =
 // SeedDemoData's audit body: its administrator is the one-click demo login, so it gets
 // applications the demo user can act on.
 constexpr DemoBody kDemoAuditLlc{"demo", "", "", "", "03-0000-0100"};
-
-// The check digit rule of domain::CheckCorporateNumber: 9 - (Σ Pn×Qn mod 9).
-std::string CorporateNumber(const std::string& base12) {
-  int sum = 0;
-  for (int n = 1; n <= 12; ++n) {
-    sum += (base12[12 - n] - '0') * (n % 2 == 1 ? 1 : 2);
-  }
-  return std::to_string(9 - (sum % 9)) + base12;
-}
 
 // The event a published requirement set is recorded as (the secretariat's publication records the same).
 constexpr char kRequirementSetPublished[] = "audit_body.requirement_set_published";
@@ -175,45 +167,20 @@ class Seeder {
   int created_ = 0;
 };
 
-core::Result<Principal> Seeder::LoadPrincipal(const std::string& email) {
-  ISMAP_ASSIGN_OR_RETURN(auto uow, db_.Begin(storage::TxMode::kRead));
-  ISMAP_ASSIGN_OR_RETURN(auto found, uow->Users().FindCredentialsByEmail(email));
-  if (!found) {
-    return core::MakeError(core::ErrorCode::kNotFound, "user.not_found", email + " not found");
-  }
-  ISMAP_ASSIGN_OR_RETURN(auto org, uow->Organizations().Get(found->user.organization_id));
-  return Principal::ForUser(found->user, org.kind);
-}
+core::Result<Principal> Seeder::LoadPrincipal(const std::string& email) { return LoadDemoPrincipal(db_, email); }
 
 // The user of `email`, created in `org` with the demo password of `role` when missing.
 core::Result<Principal> Seeder::User(domain::OrganizationId org, const std::string& email, const std::string& name,
                                      Role role) {
-  if (auto existing = LoadPrincipal(email); existing.has_value()) {
-    return existing;
-  }
   Tick();
-  ISMAP_RETURN_IF_ERROR(
-      CreateUser(db_, clock_, identity_, Principal::Operator(), {org, email, name, {role}}, DemoPassword(role)));
-  return LoadPrincipal(email);
+  return EnsureDemoUser(db_, clock_, identity_, org, email, name, role);
 }
 
 // The organisation of `body`, created when no organisation has its corporate number.
 core::Result<domain::OrganizationId> Seeder::Organization(const DemoBody& body) {
-  const std::string number = CorporateNumber(body.base12);
-  {
-    ISMAP_ASSIGN_OR_RETURN(auto uow, db_.Begin(storage::TxMode::kRead));
-    ISMAP_ASSIGN_OR_RETURN(auto orgs, uow->Organizations().List(1000, 0));
-    for (const auto& org : orgs) {
-      if (org.corporate_number && *org.corporate_number == number) {
-        return org.id;
-      }
-    }
-  }
   Tick();
-  ISMAP_ASSIGN_OR_RETURN(
-      auto org, CreateOrganization(db_, clock_, Principal::Operator(),
-                                   {domain::OrganizationKind::kAuditBody, body.name_ja, body.name_en, number}));
-  return org.id;
+  return EnsureDemoOrganization(db_, clock_, domain::OrganizationKind::kAuditBody, body.name_ja, body.name_en,
+                                body.base12);
 }
 
 // The administrator of `body` (its organisation created first).

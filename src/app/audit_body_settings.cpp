@@ -15,6 +15,7 @@ core::Error BadKey(const std::string& key, const std::string& why) {
 }  // namespace
 
 core::Result<AuditBodySettings> AuditBodySettingsFrom(const core::AuditBodyConfig& audit_body,
+                                                      const core::CloudServiceConfig& cloud_service,
                                                       const core::WorkflowConfig& workflow) {
   AuditBodySettings settings;
   settings.rules.eligibility.allowed.clear();
@@ -44,6 +45,13 @@ core::Result<AuditBodySettings> AuditBodySettingsFrom(const core::AuditBodyConfi
   }
   settings.renewal_notice_days = audit_body.renewal_notice_days;
   settings.overdue_days = workflow.overdue_days;
+  auto service_numbers = domain::NumberTemplate::Parse(cloud_service.number_template);
+  if (!service_numbers) {
+    return BadKey("cloud_service.number_template", service_numbers.error().message);
+  }
+  settings.cloud_services.number_template = std::move(*service_numbers);
+  settings.cloud_services.renewal_notice_days = cloud_service.renewal_notice_days;
+  settings.cloud_services.overdue_days = workflow.overdue_days;
   return settings;
 }
 

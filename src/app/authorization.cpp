@@ -36,6 +36,22 @@ bool MayRead(const Principal& p, const Resource& r) {
          std::any_of(readers.roles.begin(), readers.roles.end(), [&p](domain::Role role) { return p.Has(role); });
 }
 
+// A provider's own users (admin or member), on their organisation's services.
+bool ManagesCloudServices(const Principal& p, const Resource& r) {
+  return p.organization_kind == domain::OrganizationKind::kCsp && (p.Has(Role::kCspAdmin) || p.Has(Role::kCspMember)) &&
+         (!r.organization || SameOrganization(p, r));
+}
+
+// The engaged audit body's users (admin or auditor), on its own engagements.
+bool AuditsCloudServices(const Principal& p, const Resource& r) {
+  return p.organization_kind == domain::OrganizationKind::kAuditBody &&
+         (p.Has(Role::kAuditBodyAdmin) || p.Has(Role::kAuditor)) && (!r.organization || SameOrganization(p, r));
+}
+
+bool ReadsCloudServiceQueue(const Principal& p, const Resource&) {
+  return p.Has(Role::kReviewer) || p.Has(Role::kCommitteeMember) || p.Has(Role::kSecretariat);
+}
+
 struct Rule {
   Action action;
   std::string_view name;
@@ -45,7 +61,7 @@ struct Rule {
 };
 
 // The policy. A new action without a row here cannot be authorised (and the endpoint test fails).
-constexpr std::array<Rule, 28> kPolicy = {{
+constexpr std::array<Rule, 34> kPolicy = {{
     {Action::kReadPublic, "read_public", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kLogIn, "log_in", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kReadOwnAccount, "read_own_account", false, false, [](const Principal&, const Resource&) { return true; }},
@@ -117,6 +133,17 @@ constexpr std::array<Rule, 28> kPolicy = {{
     // The checklist is the secretariat's to keep; reading it is public (kReadPublic).
     {Action::kManageRequirementSets, "manage_requirement_sets", false, true,
      [](const Principal& p, const Resource&) { return p.Has(Role::kSecretariat) || p.Has(Role::kAdmin); }},
+    // Cloud services (issue 7): the provider's own users act on their organisation's services;
+    // restricted content is read by the readers the workflow names (statement annex, report;
+    // DESIGN.md §3); the secretariat sees the queue's part that waits on it, never the content.
+    {Action::kManageCloudServices, "manage_cloud_services", false, false, ManagesCloudServices},
+    {Action::kReadCloudServiceRecord, "read_cloud_service_record", false, false, MayRead},
+    {Action::kAuditCloudService, "audit_cloud_service", false, false, AuditsCloudServices},
+    {Action::kReviewCloudService, "review_cloud_service", false, false,
+     [](const Principal& p, const Resource&) { return p.Has(Role::kReviewer); }},
+    {Action::kReadCloudServiceQueue, "read_cloud_service_queue", false, false, ReadsCloudServiceQueue},
+    {Action::kReadOwnGrants, "read_own_grants", false, false,
+     [](const Principal& p, const Resource&) { return p.Has(Role::kAgencyMember) || p.Has(Role::kAgencyCiso); }},
 }};
 
 const Rule* Find(Action action) {

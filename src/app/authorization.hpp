@@ -67,6 +67,14 @@ enum class Action {
   kDecideCommittee,               // decide agenda items in a meeting: committee members
   kRunRegistrationJobs,           // the daily expiry job: administrators and the operator
   kManageRequirementSets,         // publish a new version of the evaluator's checklist: the secretariat, admins
+  // The cloud service register (issue 7). The resource is the provider organisation, or for reads
+  // of restricted content the readers its workflow names (app/cloud_service_internal.hpp).
+  kManageCloudServices,     // services, statements, engagements requested, applications, grants: the provider's users
+  kReadCloudServiceRecord,  // a service's non-public record, applications, statements, reports: by Readers
+  kAuditCloudService,       // accept, decline, record results, issue the report: the engaged audit body's users
+  kReviewCloudService,      // acceptance check, technical review, findings, return, recommend: reviewers
+  kReadCloudServiceQueue,   // applications waiting: reviewers, committee, secretariat
+  kReadOwnGrants,           // the disclosure grants an agency holds: its users
 };
 
 const std::vector<Action>& AllActions();

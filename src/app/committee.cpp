@@ -84,10 +84,11 @@ std::optional<RegistrationEvent> EventOf(DecisionOutcome outcome) {
 core::Result<domain::Registration> DecideRegistration(storage::UnitOfWork& uow, const core::Clock& clock,
                                                       const AuditBodySettings& settings, const Principal& principal,
                                                       domain::RegistrationId registration_id,
-                                                      const domain::Decision& decision) {
+                                                      const domain::Decision& decision,
+                                                      std::optional<domain::Date> renewed_valid_until = std::nullopt) {
   ISMAP_ASSIGN_OR_RETURN(auto registration, uow.Registrations().Get(registration_id));
   ISMAP_ASSIGN_OR_RETURN(auto next, domain::ApplyRegistrationDecision(registration, registration.version, decision,
-                                                                      settings.registration));
+                                                                      settings.registration, renewed_valid_until));
   const auto event = EventOf(decision.outcome);
   if (!event) {
     return next;
@@ -97,6 +98,68 @@ core::Result<domain::Registration> DecideRegistration(storage::UnitOfWork& uow, 
       RecordRegistrationEvent(uow, clock, principal, domain::ToString(*event), next,
                               {{"meeting", decision.meeting_id.value()}, {"reason", decision.reason}}));
   return next;
+}
+
+// A decided cloud service application (issue 7). Approving a new one registers the service, valid
+// through RegistrationValidUntil of its statement's audit period, and records the statement as the
+// registered one; a renewal's approval extends the validity to its own statement's; an approved
+// change makes its statement the registered one. The service row carries the registration.
+core::Result<std::optional<domain::Registration>> DecideService(storage::UnitOfWork& uow, const core::Clock& clock,
+                                                                const AuditBodySettings& settings,
+                                                                const Principal& principal,
+                                                                const domain::Application& decided,
+                                                                const domain::Decision& decision) {
+  ISMAP_ASSIGN_OR_RETURN(auto content, uow.ServiceApplications().GetContent(decided.id));
+  ISMAP_ASSIGN_OR_RETURN(auto service, uow.Services().Get(content.service));
+  if (!content.statement) {
+    return core::MakeError(core::ErrorCode::kFailedPrecondition, "application.statement_required",
+                           "the application names no statement");
+  }
+  ISMAP_ASSIGN_OR_RETURN(auto statement, uow.Statements().Get(*content.statement));
+  const domain::Date valid_until = domain::RegistrationValidUntil(statement.period);
+  const bool approved = decided.state == domain::ApplicationState::kApproved;
+  std::optional<domain::Registration> result;
+  if (decided.purpose == domain::ApplicationPurpose::kNew) {
+    if (!approved) {
+      return result;
+    }
+    const auto& numbers = settings.cloud_services.number_template;
+    const int year = domain::JapanDate(decision.decided_at).year;
+    ISMAP_ASSIGN_OR_RETURN(auto serial, uow.Registrations().NextSerial(decided.kind, numbers.has_year() ? year : 0));
+    ISMAP_ASSIGN_OR_RETURN(auto registration,
+                           domain::RegisterOnApprovalUntil(decided, decision, numbers, serial, valid_until));
+    ISMAP_ASSIGN_OR_RETURN(auto stored, uow.Registrations().Insert(registration, decision.decided_at));
+    ISMAP_RETURN_IF_ERROR(RecordRegistrationEvent(uow, clock, principal, "created", stored,
+                                                  {{"meeting", decision.meeting_id.value()},
+                                                   {"application", decided.id.value()},
+                                                   {"service", service.id.value()},
+                                                   {"reason", decision.reason}}));
+    service.registration_id = stored.id;
+    result = std::move(stored);
+  } else if (decided.purpose == domain::ApplicationPurpose::kRenewal && decided.registration_id &&
+             decision.outcome != DecisionOutcome::kDefer) {
+    ISMAP_ASSIGN_OR_RETURN(auto registration, DecideRegistration(uow, clock, settings, principal,
+                                                                 *decided.registration_id, decision, valid_until));
+    result = std::move(registration);
+    if (!approved) {
+      return result;
+    }
+  } else if (decided.purpose == domain::ApplicationPurpose::kChange && approved && decided.registration_id) {
+    ISMAP_ASSIGN_OR_RETURN(auto registration, uow.Registrations().Get(*decided.registration_id));
+    ISMAP_RETURN_IF_ERROR(RecordRegistrationEvent(uow, clock, principal, "changed", registration,
+                                                  {{"meeting", decision.meeting_id.value()},
+                                                   {"application", decided.id.value()},
+                                                   {"statement", statement.id.value()},
+                                                   {"reason", decision.reason}}));
+    result = std::move(registration);
+  } else {
+    return result;
+  }
+  const std::int64_t version = service.version;
+  service.registered_statement = statement.id;
+  service.version = version + 1;
+  ISMAP_RETURN_IF_ERROR(uow.Services().Update(service, version));
+  return result;
 }
 
 }  // namespace
@@ -212,7 +275,10 @@ core::Result<DecisionResult> Decide(storage::Database& db, const core::Clock& cl
     ISMAP_ASSIGN_OR_RETURN(auto application, uow->Applications().Get(*app_id));
     ISMAP_ASSIGN_OR_RETURN(auto decided, domain::ApplyDecision(application, application.version, decision));
     ISMAP_RETURN_IF_ERROR(uow->Applications().Update(decided, application.version));
-    if (decided.purpose == domain::ApplicationPurpose::kNew && decided.state == domain::ApplicationState::kApproved) {
+    if (decided.kind == ApplicationKind::kCloudService) {
+      ISMAP_ASSIGN_OR_RETURN(result.registration, DecideService(*uow, clock, settings, principal, decided, decision));
+    } else if (decided.purpose == domain::ApplicationPurpose::kNew &&
+               decided.state == domain::ApplicationState::kApproved) {
       const auto& policy = settings.registration;
       const int year = domain::JapanDate(now).year;
       ISMAP_ASSIGN_OR_RETURN(

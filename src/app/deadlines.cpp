@@ -52,8 +52,9 @@ WaitText WhatIsAwaited(ActorKind actor) {
     case ActorKind::kApplicant:
       return {"申請者による修正・再提出", "the applicant's correction and resubmission"};
     case ActorKind::kEvaluator:
-    case ActorKind::kReviewer:
       return {"評価者による評価", "the evaluator's evaluation"};
+    case ActorKind::kReviewer:
+      return {"審査者による審査", "the reviewer's review"};
     case ActorKind::kSecretariat:
       return {"事務局による運営委員会の議題への追加", "the secretariat putting it on a committee agenda"};
     case ActorKind::kCommittee:
@@ -68,42 +69,51 @@ core::Result<int> NotifyRenewalsDue(storage::UnitOfWork& uow, const core::Clock&
                                     const AuditBodySettings& settings, const domain::Date& today,
                                     DeadlineReport* report) {
   int written = 0;
-  ISMAP_ASSIGN_OR_RETURN(auto registrations, uow.Registrations().List(ApplicationKind::kAuditBody, today));
-  for (const auto& r : registrations) {
-    if (!domain::IsRenewalDue(r, today, settings.renewal_notice_days)) {
-      continue;
+  for (const auto kind : {ApplicationKind::kAuditBody, ApplicationKind::kCloudService}) {
+    const bool service = kind == ApplicationKind::kCloudService;
+    const int notice_days = service ? settings.cloud_services.renewal_notice_days : settings.renewal_notice_days;
+    ISMAP_ASSIGN_OR_RETURN(auto registrations, uow.Registrations().List(kind, today));
+    for (const auto& r : registrations) {
+      if (!domain::IsRenewalDue(r, today, notice_days)) {
+        continue;
+      }
+      const std::string subject = RegistrationSubject(r.id);
+      const core::TimePoint window_opened = domain::StartOfJapanDay(domain::RenewalDueFrom(r.valid_until, notice_days));
+      ISMAP_ASSIGN_OR_RETURN(bool told, uow.Notifications().ExistsSince(kNoticeRenewalDue, subject, window_opened));
+      if (told) {
+        continue;
+      }
+      ISMAP_ASSIGN_OR_RETURN(auto admins, RegisterAdmins(uow, r.register_kind, r.holder));
+      if (admins.empty()) {
+        continue;  // nobody to tell yet; tried again at the next run
+      }
+      const std::string until = domain::FormatDate(r.valid_until);
+      const auto days = domain::DaysBetween(today, r.valid_until);
+      domain::NotificationRequest request;
+      request.kind = kNoticeRenewalDue;
+      request.subject = subject;
+      if (service) {
+        ISMAP_ASSIGN_OR_RETURN(auto registered, uow.Services().GetByRegistration(r.id));
+        request.link = ServiceLink(registered.id);
+      } else {
+        request.link = AuditBodyLink(r.holder);
+      }
+      request.text.title_ja =
+          fmt::format("登録 {} の有効期限（{}）が近づいています：更新を申請してください", r.number, until);
+      request.text.title_en =
+          fmt::format("Registration {} expires on {}: please apply for its renewal", r.number, until);
+      request.text.body_ja = fmt::format(
+          "登録番号 {} は {} まで有効です（あと {} "
+          "日）。有効期限までに更新の申請が提出されない場合、登録は失効します。\n\n{}",
+          r.number, until, days, request.link);
+      request.text.body_en = fmt::format(
+          "Registration {} is valid until {} ({} days from today). Unless a renewal is applied for before then, the "
+          "registration expires.\n\n{}",
+          r.number, until, days, request.link);
+      ISMAP_ASSIGN_OR_RETURN(auto notices, Notify(uow, clock, admins, request));
+      written += static_cast<int>(notices.size());
+      report->renewal_due.push_back(r.id);
     }
-    const std::string subject = RegistrationSubject(r.id);
-    const core::TimePoint window_opened =
-        domain::StartOfJapanDay(domain::RenewalDueFrom(r.valid_until, settings.renewal_notice_days));
-    ISMAP_ASSIGN_OR_RETURN(bool told, uow.Notifications().ExistsSince(kNoticeRenewalDue, subject, window_opened));
-    if (told) {
-      continue;
-    }
-    ISMAP_ASSIGN_OR_RETURN(auto admins, RegisterAdmins(uow, r.register_kind, r.holder));
-    if (admins.empty()) {
-      continue;  // nobody to tell yet; tried again at the next run
-    }
-    const std::string until = domain::FormatDate(r.valid_until);
-    const auto days = domain::DaysBetween(today, r.valid_until);
-    domain::NotificationRequest request;
-    request.kind = kNoticeRenewalDue;
-    request.subject = subject;
-    request.link = AuditBodyLink(r.holder);
-    request.text.title_ja =
-        fmt::format("登録 {} の有効期限（{}）が近づいています：更新を申請してください", r.number, until);
-    request.text.title_en = fmt::format("Registration {} expires on {}: please apply for its renewal", r.number, until);
-    request.text.body_ja = fmt::format(
-        "登録番号 {} は {} まで有効です（あと {} "
-        "日）。有効期限までに更新の申請が提出されない場合、登録は失効します。\n\n{}",
-        r.number, until, days, request.link);
-    request.text.body_en = fmt::format(
-        "Registration {} is valid until {} ({} days from today). Unless a renewal is applied for before then, the "
-        "registration expires.\n\n{}",
-        r.number, until, days, request.link);
-    ISMAP_ASSIGN_OR_RETURN(auto notices, Notify(uow, clock, admins, request));
-    written += static_cast<int>(notices.size());
-    report->renewal_due.push_back(r.id);
   }
   return written;
 }
@@ -122,52 +132,54 @@ core::Result<int> NotifyOverdue(storage::UnitOfWork& uow, const core::Clock& clo
                                 const domain::Date& today, DeadlineReport* report) {
   const core::TimePoint now = clock.Now();
   // Drafts wait on the applicant too, but nobody asked for them: only what someone else handed over.
-  const std::vector<ApplicationState> states = {ApplicationState::kSubmitted, ApplicationState::kUnderEvaluation,
-                                                ApplicationState::kReturned, ApplicationState::kRecommended,
-                                                ApplicationState::kCommittee};
+  const std::vector<ApplicationState> states = {ApplicationState::kSubmitted,       ApplicationState::kUnderEvaluation,
+                                                ApplicationState::kAcceptanceCheck, ApplicationState::kTechnicalReview,
+                                                ApplicationState::kAdditionalAudit, ApplicationState::kReturned,
+                                                ApplicationState::kRecommended,     ApplicationState::kCommittee};
   int written = 0;
-  for (int offset = 0;; offset += kPage) {
-    ISMAP_ASSIGN_OR_RETURN(auto page,
-                           uow.Applications().ListByStates(ApplicationKind::kAuditBody, states, kPage, offset));
-    for (const auto& a : page) {
-      const auto actor = domain::WaitingOn(a.kind, a.state);
-      if (!actor || !domain::IsOverdue(a.state_since, now, settings.overdue_days)) {
-        continue;
+  for (const auto kind : {ApplicationKind::kAuditBody, ApplicationKind::kCloudService}) {
+    for (int offset = 0;; offset += kPage) {
+      ISMAP_ASSIGN_OR_RETURN(auto page, uow.Applications().ListByStates(kind, states, kPage, offset));
+      for (const auto& a : page) {
+        const auto actor = domain::WaitingOn(a.kind, a.state);
+        if (!actor || !domain::IsOverdue(a.state_since, now, settings.overdue_days)) {
+          continue;
+        }
+        const std::string subject = ApplicationSubject(a.id);
+        ISMAP_ASSIGN_OR_RETURN(bool told, uow.Notifications().ExistsSince(kNoticeOverdue, subject, a.state_since));
+        if (told) {
+          continue;
+        }
+        ISMAP_ASSIGN_OR_RETURN(bool coming, AwaitsAComingMeeting(uow, a, today));
+        if (coming) {
+          continue;
+        }
+        ISMAP_ASSIGN_OR_RETURN(auto users, WaitingUsers(uow, a, *actor));
+        if (users.empty()) {
+          continue;
+        }
+        const auto days = domain::DaysWaiting(a.state_since, now);
+        const auto awaited = WhatIsAwaited(*actor);
+        const std::string since = domain::FormatDate(domain::JapanDate(a.state_since));
+        domain::NotificationRequest request;
+        request.kind = kNoticeOverdue;
+        request.subject = subject;
+        request.link = kind == ApplicationKind::kCloudService ? ServiceApplicationLink(a.id) : ApplicationLink(a.id);
+        request.text.title_ja = fmt::format("申請 {} が {} 日間、{}を待っています", a.id.value(), days, awaited.ja);
+        request.text.title_en = fmt::format("Application {} has waited {} days for {}", a.id.value(), days, awaited.en);
+        request.text.body_ja =
+            fmt::format("申請 {} は {} から「{}」の状態のままです（期限の目安 {} 日）。\n\n{}", a.id.value(), since,
+                        domain::ToString(a.state), settings.overdue_days, request.link);
+        request.text.body_en =
+            fmt::format("Application {} has been {} since {} (the limit is {} days).\n\n{}", a.id.value(),
+                        domain::ToString(a.state), since, settings.overdue_days, request.link);
+        ISMAP_ASSIGN_OR_RETURN(auto notices, Notify(uow, clock, users, request));
+        written += static_cast<int>(notices.size());
+        report->overdue.push_back(a.id);
       }
-      const std::string subject = ApplicationSubject(a.id);
-      ISMAP_ASSIGN_OR_RETURN(bool told, uow.Notifications().ExistsSince(kNoticeOverdue, subject, a.state_since));
-      if (told) {
-        continue;
+      if (static_cast<int>(page.size()) < kPage) {
+        break;
       }
-      ISMAP_ASSIGN_OR_RETURN(bool coming, AwaitsAComingMeeting(uow, a, today));
-      if (coming) {
-        continue;
-      }
-      ISMAP_ASSIGN_OR_RETURN(auto users, WaitingUsers(uow, a, *actor));
-      if (users.empty()) {
-        continue;
-      }
-      const auto days = domain::DaysWaiting(a.state_since, now);
-      const auto awaited = WhatIsAwaited(*actor);
-      const std::string since = domain::FormatDate(domain::JapanDate(a.state_since));
-      domain::NotificationRequest request;
-      request.kind = kNoticeOverdue;
-      request.subject = subject;
-      request.link = ApplicationLink(a.id);
-      request.text.title_ja = fmt::format("申請 {} が {} 日間、{}を待っています", a.id.value(), days, awaited.ja);
-      request.text.title_en = fmt::format("Application {} has waited {} days for {}", a.id.value(), days, awaited.en);
-      request.text.body_ja =
-          fmt::format("申請 {} は {} から「{}」の状態のままです（期限の目安 {} 日）。\n\n{}", a.id.value(), since,
-                      domain::ToString(a.state), settings.overdue_days, request.link);
-      request.text.body_en =
-          fmt::format("Application {} has been {} since {} (the limit is {} days).\n\n{}", a.id.value(),
-                      domain::ToString(a.state), since, settings.overdue_days, request.link);
-      ISMAP_ASSIGN_OR_RETURN(auto notices, Notify(uow, clock, users, request));
-      written += static_cast<int>(notices.size());
-      report->overdue.push_back(a.id);
-    }
-    if (static_cast<int>(page.size()) < kPage) {
-      break;
     }
   }
   return written;

@@ -6,6 +6,7 @@
 #include "app/api_tokens.hpp"
 #include "app/audit_body_views.hpp"
 #include "app/authorization.hpp"
+#include "app/cloud_services.hpp"
 #include "app/committee.hpp"
 #include "app/committee_members.hpp"
 #include "app/criteria.hpp"
@@ -34,13 +35,18 @@ class Services {
         clock_(clock),
         identity_(identity),
         documents_(std::move(documents)),
-        audit_bodies_(std::move(audit_bodies)) {
+        audit_bodies_(std::move(audit_bodies)),
+        cloud_services_(db, clock, audit_bodies_.cloud_services) {
     RegisterAuditBodyDocumentReaders(document_readers_);
+    CloudServices::RegisterDocumentReaders(document_readers_);
   }
 
   const IdentitySettings& identity() const { return identity_; }
   const DocumentSettings& document_settings() const { return documents_; }
   const AuditBodySettings& audit_body_settings() const { return audit_bodies_; }
+  // The cloud service register (app/cloud_services.hpp): services, statements, engagements,
+  // applications, grants and the public list.
+  CloudServices& cloud_services() { return cloud_services_; }
   // Workflows register who may read their subjects' documents here while the program starts.
   DocumentReaders& document_readers() { return document_readers_; }
 
@@ -302,6 +308,7 @@ class Services {
   IdentitySettings identity_;
   DocumentSettings documents_;
   AuditBodySettings audit_bodies_;
+  CloudServices cloud_services_;
   DocumentReaders document_readers_;
 };
 

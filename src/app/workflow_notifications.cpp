@@ -74,6 +74,8 @@ std::string ApplicationLink(domain::ApplicationId id) {
 }
 std::string MeetingLink(domain::MeetingId id) { return "/committee/meetings/" + std::to_string(id.value()); }
 std::string AuditBodyLink(domain::OrganizationId id) { return "/audit-bodies/" + std::to_string(id.value()); }
+std::string ServiceApplicationLink(domain::ApplicationId id) { return "/applications/" + std::to_string(id.value()); }
+std::string ServiceLink(domain::ServiceId id) { return "/services/" + std::to_string(id.value()); }
 
 core::Result<std::vector<domain::UserId>> UsersWithRole(storage::UnitOfWork& uow, domain::Role role,
                                                         std::optional<domain::OrganizationId> organization) {
@@ -172,7 +174,8 @@ core::Result<void> NotifyApplicationDecided(storage::UnitOfWork& uow, const core
   domain::NotificationRequest request;
   request.kind = kNoticeDecided;
   request.subject = ApplicationSubject(application.id);
-  request.link = ApplicationLink(application.id);
+  request.link = application.kind == domain::ApplicationKind::kCloudService ? ServiceApplicationLink(application.id)
+                                                                            : ApplicationLink(application.id);
   request.text.title_ja = fmt::format("運営委員会が申請 {} について決定しました：{}", id, text.ja);
   request.text.title_en = fmt::format("The steering committee decided on application {}: {}", id, text.en);
   request.text.body_ja = fmt::format("決定：{}{}", text.ja, ReasonLine(reason, "理由"));

@@ -21,6 +21,7 @@
 #include "core/result.hpp"
 #include "domain/application.hpp"
 #include "domain/audit_body_registration.hpp"
+#include "domain/cloud_service.hpp"
 #include "domain/committee.hpp"
 #include "domain/identity.hpp"
 #include "domain/notification.hpp"
@@ -44,6 +45,9 @@ inline constexpr char kNoticeExpired[] = "registration.expired";
 std::string ApplicationLink(domain::ApplicationId id);
 std::string MeetingLink(domain::MeetingId id);
 std::string AuditBodyLink(domain::OrganizationId id);
+// Cloud services (issue 7): /applications/{id}, /services/{id}.
+std::string ServiceApplicationLink(domain::ApplicationId id);
+std::string ServiceLink(domain::ServiceId id);
 
 // The enabled users holding `role`, anywhere or in `organization`, by id.
 core::Result<std::vector<domain::UserId>> UsersWithRole(storage::UnitOfWork& uow, domain::Role role,

@@ -45,7 +45,7 @@ std::optional<int> JobsCommands::RunIfParsed(const CommonOptions& options) {
     return kExitConfig;
   }
   InitLogging(*config);
-  auto settings = app::AuditBodySettingsFrom(config->audit_body, config->workflow);
+  auto settings = app::AuditBodySettingsFrom(config->audit_body, config->cloud_service, config->workflow);
   if (!settings) {
     std::cerr << "ismap: invalid configuration: " << settings.error().message << "\n";
     return kExitConfig;

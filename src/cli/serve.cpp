@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/audit_body_demo.hpp"
+#include "app/cloud_service_demo.hpp"
 #include "app/criteria_demo.hpp"
 #include "app/deadlines.hpp"
 #include "app/notifications.hpp"
@@ -31,7 +32,7 @@ int RunServe(const CommonOptions& options) {
   }
   InitLogging(*config);
   // The programme's rules are checked before anything starts, so a bad value names its key.
-  auto audit_bodies = app::AuditBodySettingsFrom(config->audit_body, config->workflow);
+  auto audit_bodies = app::AuditBodySettingsFrom(config->audit_body, config->cloud_service, config->workflow);
   if (!audit_bodies) {
     std::cerr << "ismap: invalid configuration: " << audit_bodies.error().message << "\n";
     return kExitConfig;
@@ -79,6 +80,12 @@ int RunServe(const CommonOptions& options) {
       return kExitFailure;
     } else if (*bodies > 0) {
       spdlog::info("demo: {} audit body applications, with committee meetings and registrations", *bodies);
+    }
+    if (auto services = app::SeedDemoCloudServices(*db, clock, *audit_bodies, identity.hashing); !services) {
+      spdlog::error("cannot seed the demo cloud services: {}", services.error().message);
+      return kExitFailure;
+    } else if (*services > 0) {
+      spdlog::info("demo: {} cloud services, one registered and the others at every step before", *services);
     }
     if (config->auth.operator_token.empty()) {
       // Demo only: a fresh token so a newcomer can try the operator API at once.

@@ -343,6 +343,19 @@ const std::vector<KeySpec>& Specs() {
        IntSetter<int>(
            "audit_body.renewal_notice_days", [](Config& c) -> int& { return c.audit_body.renewal_notice_days; }, 1,
            366)},
+      {{"cloud_service.number_template", "\"C{yy}-{serial:4}-1\"",
+        "Registration numbers of cloud services: literal text with {yy} or {yyyy} and one {serial} or {serial:N}. "
+        "FACTS.md shows numbers like C21-0004-2 whose last digit's meaning is unconfirmed."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         c.cloud_service.number_template = v;
+         return Ok();
+       }},
+      {{"cloud_service.renewal_notice_days", "120",
+        "The renewal of a service's registration is due this many days before it runs out: the provider is "
+        "notified then."},
+       IntSetter<int>(
+           "cloud_service.renewal_notice_days", [](Config& c) -> int& { return c.cloud_service.renewal_notice_days; },
+           1, 366)},
       {{"committee.quorum", "1", "Committee members who must be present before a meeting may decide."},
        IntSetter<int>(
            "committee.quorum", [](Config& c) -> int& { return c.workflow.committee_quorum; }, 1, 100)},

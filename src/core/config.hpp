@@ -91,6 +91,12 @@ struct AuditBodyConfig {
   int renewal_notice_days = 90;  // renewal due: notified this many days before valid_until
 };
 
+// The cloud service register's settings (issue 7), as text for the domain to parse.
+struct CloudServiceConfig {
+  std::string number_template = "C{yy}-{serial:4}-1";  // FACTS.md's C21-0004-2: last digit unconfirmed
+  int renewal_notice_days = 120;                       // renewal due: notified this many days before valid_until
+};
+
 struct WorkflowConfig {
   int committee_quorum = 1;  // members present for a meeting to decide
   int overdue_days = 14;     // an item waiting on someone longer than this is overdue and notified
@@ -106,6 +112,7 @@ struct Config {
   DocumentsConfig documents;
   SmtpConfig smtp;
   AuditBodyConfig audit_body;
+  CloudServiceConfig cloud_service;
   WorkflowConfig workflow;
   bool demo = false;          // seed demo data at start and show the demo banner
   std::string demo_data_dir;  // the catalogs demo mode loads; empty: the build's shared data

@@ -183,7 +183,9 @@ std::vector<Problem> ListStatementProblems(const EditionContent& edition, const 
                                                                 "most 10000 characters each"));
     }
   }
-  if (auto period = CheckAuditPeriod(statement.period); !period) {
+  if (!HasAuditPeriod(statement.period)) {
+    problems.push_back(Invalid("statement.audit_period_required", "the audit period is not given yet"));
+  } else if (auto period = CheckAuditPeriod(statement.period); !period) {
     problems.push_back(Problem{period.error().code, period.error().reason, period.error().message});
   }
   for (const SelectionFinding& finding : CheckSelection(edition, statement.entries)) {

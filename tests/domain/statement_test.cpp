@@ -167,6 +167,11 @@ TEST(StatementProblems, HeaderFirstThenPeriodThenSelection) {
   statement.period = {{2025, 4, 2}, {2025, 4, 1}};
   EXPECT_THAT(Reasons(ListStatementProblems(Edition(), statement)),
               ::testing::ElementsAre("statement.bad_audit_period"));
+  // A new draft has no audit period yet: asked for, not checked as 1970-01-01.
+  statement.period = AuditPeriod{};
+  EXPECT_FALSE(HasAuditPeriod(statement.period));
+  EXPECT_THAT(Reasons(ListStatementProblems(Edition(), statement)),
+              ::testing::ElementsAre("statement.audit_period_required"));
 }
 
 TEST(StatementProblems, SelectionFindingsNameTheirControl) {
