@@ -103,6 +103,24 @@ http::Response RenderPage(const http::Request& request, PageView view, const Chr
   } else if (request.path.rfind("/audit-bodies/", 0) == 0) {
     layout.set("nav_audit_bodies_current", std::string("true"));
   }
+  // The cloud service register: the public list, and the work areas the visitor's roles open.
+  const auto mark = [&layout, &request](const char* key, std::string_view path) {
+    if (request.path == path) {
+      layout.set(key, std::string("page"));
+    } else if (request.path.rfind(std::string(path) + "/", 0) == 0) {
+      layout.set(key, std::string("true"));
+    }
+  };
+  mark("nav_cloud_services_current", "/cloud-services");
+  layout.set("nav_services", chrome.nav_services);
+  layout.set("nav_engagements", chrome.nav_engagements);
+  layout.set("nav_service_queue", chrome.nav_service_queue);
+  if (request.path == "/applications/queue") {
+    layout.set("nav_service_queue_current", std::string("page"));
+  } else {
+    mark("nav_services_current", "/services");
+    mark("nav_engagements_current", "/engagements");
+  }
   if (!chrome.user_name.empty()) {
     layout.set("user_name", chrome.user_name);
     if (chrome.unread > 0) {

@@ -19,6 +19,10 @@ struct Chrome {
   std::string user_name;  // signed in: the display name, linking to /account; empty: a login link
   // Signed in: notifications not yet read, shown on the link to /inbox.
   std::int64_t unread = 0;
+  // Signed in: the work areas of the cloud service register the user's roles open (issue 7).
+  bool nav_services = false;       // a provider's services (/services)
+  bool nav_engagements = false;    // an audit body's engagements (/engagements)
+  bool nav_service_queue = false;  // applications waiting on reviewers (/applications/queue)
 };
 
 struct PageView {

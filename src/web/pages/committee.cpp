@@ -12,6 +12,7 @@
 #include "web/pages/audit_body_common.hpp"
 #include "web/pages/common.hpp"
 #include "web/pages/register.hpp"
+#include "web/pages/service_common.hpp"
 #include "web/render.hpp"
 
 namespace ismap::web::pages {
@@ -67,6 +68,7 @@ struct MeetingState {
   std::string notice;
   int status = 200;
   std::string application_id, registration_id;      // the agenda form as typed
+  std::string service_application;                  // a cloud service application chosen
   std::optional<std::vector<std::string>> present;  // the attendance form as sent
   std::string decide_key, decide_outcome, decide_reason;
 };
@@ -98,6 +100,14 @@ http::Response MeetingPage(const http::Request& request, PagesContext& context, 
     }
   }
 
+  // Cloud service applications (issue 7): names, services and recommendations from their queue.
+  std::map<std::int64_t, app::ServiceQueueLine> services_queued;
+  if (auto queue = context.services.cloud_services().Queue(principal, 500, 0)) {
+    for (auto& line : queue->lines) {
+      services_queued[line.line.application.id.value()] = std::move(line);
+    }
+  }
+
   PageView view{"committee_meeting.mustache", "committee_pages.meeting_title", {}};
   view.status = state.status;
   view.no_store = true;
@@ -117,7 +127,29 @@ http::Response MeetingPage(const http::Request& request, PagesContext& context, 
     const std::string key = ItemKey(item);
     row.set("key", key);
     row.set("register", std::string(domain::ToString(item.register_kind)));
-    if (const auto* a = std::get_if<domain::ApplicationId>(&item.subject)) {
+    const auto* service_app = item.register_kind == domain::ApplicationKind::kCloudService
+                                  ? std::get_if<domain::ApplicationId>(&item.subject)
+                                  : nullptr;
+    if (service_app != nullptr) {
+      // A cloud service application, labelled with the service's name.
+      row.set("kind", std::string("application"));
+      row.set("subject_id", std::to_string(service_app->value()));
+      std::string label =
+          Fill(Msg(language, "committee_pages.item_application"), "id", std::to_string(service_app->value()));
+      std::string applicant;
+      if (const auto it = services_queued.find(service_app->value()); it != services_queued.end()) {
+        const auto& line = it->second.line;
+        label += " — " + InLanguage(language, line.service_name_ja, line.service_name_en);
+        applicant = InLanguage(language, line.applicant_name_ja, line.applicant_name_en);
+        if (line.application.recommendation) {
+          row.set("recommendation", RecommendationLabel(language, line.application.recommendation->outcome));
+          row.set("recommendation_note", line.application.recommendation->note);
+        }
+        row.set("href", ServiceApplicationHref(*service_app));
+      }
+      row.set("label", label);
+      row.set("applicant", applicant.empty() ? std::string("—") : applicant);
+    } else if (const auto* a = std::get_if<domain::ApplicationId>(&item.subject)) {
       row.set("kind", std::string("application"));
       row.set("subject_id", std::to_string(a->value()));
       row.set("label", Fill(Msg(language, "committee_pages.item_application"), "id", std::to_string(a->value())));
@@ -220,6 +252,24 @@ http::Response MeetingPage(const http::Request& request, PagesContext& context, 
     }
     form.set("recommended", options);
     form.set("has_recommended", any);
+    // Recommended cloud service applications, labelled with their services.
+    data service_options{data::type::list};
+    bool any_service = false;
+    for (const auto& [app_id, queued_line] : services_queued) {
+      const auto& line = queued_line.line;
+      if (line.application.state != domain::ApplicationState::kRecommended) {
+        continue;
+      }
+      service_options.push_back(
+          SelectOption(std::to_string(app_id),
+                       Fill(Msg(language, "committee_pages.item_application"), "id", std::to_string(app_id)) + " — " +
+                           InLanguage(language, line.service_name_ja, line.service_name_en) + " (" +
+                           InLanguage(language, line.applicant_name_ja, line.applicant_name_en) + ")",
+                       state.service_application == std::to_string(app_id)));
+      any_service = true;
+    }
+    form.set("recommended_services", service_options);
+    form.set("has_recommended_services", any_service);
     form.set("application_id", state.application_id);
     form.set("registration_id", state.registration_id);
     view.data.set("add", form);
@@ -330,6 +380,16 @@ void RegisterCommitteePages(http::Router& router, PagesContext& context) {
         const std::string chosen(posted.form.Get("application"));
         state.application_id = chosen.empty() ? std::string(posted.form.Get("application_id")) : chosen;
         state.registration_id = std::string(posted.form.Get("registration_id"));
+        state.service_application = std::string(posted.form.Get("service_application"));
+        // A cloud service application chosen from its list (issue 7).
+        if (const auto service_app = PositiveId(state.service_application);
+            service_app && state.application_id.empty() && state.registration_id.empty()) {
+          auto result =
+              context.services.AddToAgenda(posted.visitor.principal, id,
+                                           domain::AgendaItem::ForApplication(domain::ApplicationKind::kCloudService,
+                                                                              domain::ApplicationId(*service_app)));
+          return AfterMeetingCommand(request, context, posted, id, result, "added", state, "service_application");
+        }
         const auto application = PositiveId(state.application_id);
         const auto registration = PositiveId(state.registration_id);
         if ((!state.application_id.empty() && !application) || (!state.registration_id.empty() && !registration)) {

@@ -48,6 +48,10 @@ Chrome ChromeFor(const PagesContext& context, const std::optional<app::Authentic
     // The header's count of unread notifications; a page is still a page without it.
     const auto unread = context.services.CountUnreadNotifications(visitor->principal);
     chrome.unread = unread ? *unread : 0;
+    const app::Principal& p = visitor->principal;
+    chrome.nav_services = app::Authorize(p, app::Action::kManageCloudServices).has_value();
+    chrome.nav_engagements = app::Authorize(p, app::Action::kAuditCloudService).has_value();
+    chrome.nav_service_queue = app::Authorize(p, app::Action::kReadCloudServiceQueue).has_value();
   }
   return chrome;
 }

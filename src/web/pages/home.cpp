@@ -37,6 +37,11 @@ void RegisterPages(http::Router& router, PagesContext& context) {
   pages::RegisterAuditBodyApplicationPages(router, context);
   pages::RegisterAuditBodyPages(router, context);
   pages::RegisterCommitteePages(router, context);
+  pages::RegisterCloudServicePages(router, context);
+  pages::RegisterServicePages(router, context);
+  pages::RegisterStatementPages(router, context);
+  pages::RegisterEngagementPages(router, context);
+  pages::RegisterServiceApplicationPages(router, context);
 }
 
 }  // namespace ismap::web

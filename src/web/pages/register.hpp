@@ -24,5 +24,15 @@ void RegisterAuditBodyPages(http::Router& router, PagesContext& context);
 void RegisterAuditBodyApplicationPages(http::Router& router, PagesContext& context);
 // /committee, /committee/meetings/{id}...: meetings, agendas, attendance and decisions.
 void RegisterCommitteePages(http::Router& router, PagesContext& context);
+// The cloud service register (issue 7): /services, /services/new, /cloud-services[/{id}] (public).
+void RegisterCloudServicePages(http::Router& router, PagesContext& context);
+// /services/{id} and its forms, /grants/{id}/revoke, /engagements/{id}/withdraw.
+void RegisterServicePages(http::Router& router, PagesContext& context);
+// /statements/{id}: the statement editor.
+void RegisterStatementPages(http::Router& router, PagesContext& context);
+// /engagements, /engagements/{id}...: the auditor's workspace.
+void RegisterEngagementPages(http::Router& router, PagesContext& context);
+// /applications/queue, /applications/{id}...: cloud service applications.
+void RegisterServiceApplicationPages(http::Router& router, PagesContext& context);
 
 }  // namespace ismap::web::pages
