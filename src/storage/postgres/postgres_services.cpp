@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/postgres/postgres_workflow.hpp"
 #include "storage/postgres/queries.hpp"
 #include "storage/workflow_json.hpp"
 
@@ -147,62 +148,6 @@ Result<domain::Engagement> ReadEngagement(const PgResult& r, int row, bool with_
   return e;
 }
 
-// Columns: id, kind, purpose, applicant_id, registration_id, state, version, state_since,
-// recommendation, recommendation_note, meeting_id, last_reason (as postgres_workflow.cpp reads them).
-Result<domain::Application> ReadApplication(const PgResult& r, int row) {
-  domain::Application a;
-  a.id = domain::ApplicationId(r.Int(row, 0));
-  const auto kind = domain::ApplicationKindFromString(r.Text(row, 1));
-  const auto purpose = domain::ApplicationPurposeFromString(r.Text(row, 2));
-  const auto state = domain::ApplicationStateFromString(r.Text(row, 5));
-  if (!kind || !purpose || !state || !core::ParseRfc3339(r.Text(row, 7), &a.state_since)) {
-    return Corrupt(fmt::format("application {} is malformed", a.id.value()));
-  }
-  a.kind = *kind;
-  a.purpose = *purpose;
-  a.applicant = domain::OrganizationId(r.Int(row, 3));
-  if (auto id = r.OptionalInt(row, 4)) {
-    a.registration_id = domain::RegistrationId(*id);
-  }
-  a.state = *state;
-  a.version = r.Int(row, 6);
-  if (auto outcome = r.OptionalText(row, 8)) {
-    const auto parsed = domain::RecommendationOutcomeFromString(*outcome);
-    if (!parsed) {
-      return Corrupt(fmt::format("application {} has a bad recommendation", a.id.value()));
-    }
-    a.recommendation = domain::Recommendation{*parsed, r.OptionalText(row, 9).value_or("")};
-  }
-  if (auto m = r.OptionalInt(row, 10)) {
-    a.meeting_id = domain::MeetingId(*m);
-  }
-  a.last_reason = r.Text(row, 11);
-  return a;
-}
-
-// Columns: id, register_kind, holder_id, number, registered_on, valid_until, state,
-// pending_renewal, version (as postgres_workflow.cpp reads them).
-Result<domain::Registration> ReadRegistration(const PgResult& r, int row) {
-  domain::Registration reg;
-  reg.id = domain::RegistrationId(r.Int(row, 0));
-  const auto kind = domain::ApplicationKindFromString(r.Text(row, 1));
-  const auto state = domain::RegistrationStateFromString(r.Text(row, 6));
-  if (!kind || !state) {
-    return Corrupt(fmt::format("registration {} is malformed", reg.id.value()));
-  }
-  reg.register_kind = *kind;
-  reg.holder = domain::OrganizationId(r.Int(row, 2));
-  reg.number = r.Text(row, 3);
-  ISMAP_ASSIGN_OR_RETURN(reg.registered_on, ReadDate(r.Text(row, 4)));
-  ISMAP_ASSIGN_OR_RETURN(reg.valid_until, ReadDate(r.Text(row, 5)));
-  reg.state = *state;
-  if (auto p = r.OptionalInt(row, 7)) {
-    reg.pending_renewal = domain::ApplicationId(*p);
-  }
-  reg.version = r.Int(row, 8);
-  return reg;
-}
-
 // Columns: id, service_id, provider_id, agency_id, from_date, until_date, revoked_at, created_at.
 Result<domain::DisclosureGrant> ReadGrant(const PgResult& r, int row) {
   domain::DisclosureGrant g;
@@ -223,7 +168,7 @@ Result<domain::DisclosureGrant> ReadGrant(const PgResult& r, int row) {
 // names, scope, period, subsequent events, the audit body's names, the state on the day.
 Result<ServiceListing> ReadListing(const PgResult& r, int row) {
   ServiceListing line;
-  ISMAP_ASSIGN_OR_RETURN(line.registration, ReadRegistration(r, row));
+  ISMAP_ASSIGN_OR_RETURN(line.registration, ReadRegistrationRow(r, row));
   ISMAP_ASSIGN_OR_RETURN(line.service, ReadService(r, row, 9));
   line.provider_name_ja = r.Text(row, 21);
   line.provider_name_en = r.Text(row, 22);
@@ -520,7 +465,7 @@ Result<std::vector<ServiceApplicationLine>> PostgresServiceApplicationRepository
   ISMAP_ASSIGN_OR_RETURN(PgResult r, connection_.Run(query, params));
   return ReadRows<ServiceApplicationLine>(r, [](const PgResult& result, int row) -> Result<ServiceApplicationLine> {
     ServiceApplicationLine line;
-    ISMAP_ASSIGN_OR_RETURN(line.application, ReadApplication(result, row));
+    ISMAP_ASSIGN_OR_RETURN(line.application, ReadApplicationRow(result, row));
     line.service = domain::ServiceId(result.Int(row, 12));
     line.service_name_ja = result.Text(row, 13);
     line.service_name_en = result.Text(row, 14);
@@ -544,7 +489,7 @@ Result<std::int64_t> PostgresServiceApplicationRepository::CountLines(
 Result<std::vector<domain::Application>> PostgresServiceApplicationRepository::ListByService(
     domain::ServiceId service) {
   ISMAP_ASSIGN_OR_RETURN(PgResult r, connection_.Run(kListApplicationsByService, {Id(service.value())}));
-  return ReadRows<domain::Application>(r, ReadApplication);
+  return ReadRows<domain::Application>(r, ReadApplicationRow);
 }
 
 // Disclosure grants.

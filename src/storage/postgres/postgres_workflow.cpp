@@ -139,6 +139,9 @@ Result<domain::Meeting> ReadMeeting(const PgResult& r, int row) {
 
 }  // namespace
 
+Result<domain::Application> ReadApplicationRow(const PgResult& r, int row) { return ReadApplication(r, row); }
+Result<domain::Registration> ReadRegistrationRow(const PgResult& r, int row) { return ReadRegistration(r, row); }
+
 // Applications.
 
 Result<domain::Application> PostgresApplicationRepository::Insert(const domain::Application& a, core::TimePoint now) {

@@ -74,4 +74,9 @@ class PostgresRegistrationRepository final : public RegistrationRepository {
   PgConnection& connection_;
 };
 
+// Row readers shared with postgres_services.cpp; the columns are those queries.hpp's application and
+// registration selects list.
+Result<domain::Application> ReadApplicationRow(const PgResult& r, int row);
+Result<domain::Registration> ReadRegistrationRow(const PgResult& r, int row);
+
 }  // namespace ismap::storage::postgres

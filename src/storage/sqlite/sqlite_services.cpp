@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "storage/sqlite/queries.hpp"
+#include "storage/sqlite/sqlite_workflow.hpp"
 #include "storage/workflow_json.hpp"
 
 namespace ismap::storage::sqlite {
@@ -155,62 +156,6 @@ Result<domain::Engagement> ReadEngagement(const Statement& row, bool with_result
   return e;
 }
 
-// Columns: id, kind, purpose, applicant_id, registration_id, state, version, state_since,
-// recommendation, recommendation_note, meeting_id, last_reason (as sqlite_workflow.cpp reads them).
-Result<domain::Application> ReadApplication(const Statement& row) {
-  domain::Application a;
-  a.id = domain::ApplicationId(row.Int(0));
-  const auto kind = domain::ApplicationKindFromString(row.Text(1));
-  const auto purpose = domain::ApplicationPurposeFromString(row.Text(2));
-  const auto state = domain::ApplicationStateFromString(row.Text(5));
-  if (!kind || !purpose || !state || !core::ParseRfc3339(row.Text(7), &a.state_since)) {
-    return Corrupt(fmt::format("application {} is malformed", a.id.value()));
-  }
-  a.kind = *kind;
-  a.purpose = *purpose;
-  a.applicant = domain::OrganizationId(row.Int(3));
-  if (auto r = row.OptionalInt(4)) {
-    a.registration_id = domain::RegistrationId(*r);
-  }
-  a.state = *state;
-  a.version = row.Int(6);
-  if (auto outcome = row.OptionalText(8)) {
-    const auto parsed = domain::RecommendationOutcomeFromString(*outcome);
-    if (!parsed) {
-      return Corrupt(fmt::format("application {} has a bad recommendation", a.id.value()));
-    }
-    a.recommendation = domain::Recommendation{*parsed, row.OptionalText(9).value_or("")};
-  }
-  if (auto m = row.OptionalInt(10)) {
-    a.meeting_id = domain::MeetingId(*m);
-  }
-  a.last_reason = row.Text(11);
-  return a;
-}
-
-// Columns: id, register_kind, holder_id, number, registered_on, valid_until, state,
-// pending_renewal, version (as sqlite_workflow.cpp reads them).
-Result<domain::Registration> ReadRegistration(const Statement& row) {
-  domain::Registration r;
-  r.id = domain::RegistrationId(row.Int(0));
-  const auto kind = domain::ApplicationKindFromString(row.Text(1));
-  const auto state = domain::RegistrationStateFromString(row.Text(6));
-  if (!kind || !state) {
-    return Corrupt(fmt::format("registration {} is malformed", r.id.value()));
-  }
-  r.register_kind = *kind;
-  r.holder = domain::OrganizationId(row.Int(2));
-  r.number = row.Text(3);
-  ISMAP_ASSIGN_OR_RETURN(r.registered_on, ReadDate(row.Text(4)));
-  ISMAP_ASSIGN_OR_RETURN(r.valid_until, ReadDate(row.Text(5)));
-  r.state = *state;
-  if (auto p = row.OptionalInt(7)) {
-    r.pending_renewal = domain::ApplicationId(*p);
-  }
-  r.version = row.Int(8);
-  return r;
-}
-
 // Columns: id, service_id, provider_id, agency_id, from_date, until_date, revoked_at, created_at.
 Result<domain::DisclosureGrant> ReadGrant(const Statement& row) {
   domain::DisclosureGrant g;
@@ -231,7 +176,7 @@ Result<domain::DisclosureGrant> ReadGrant(const Statement& row) {
 // names, scope, period, subsequent events, the audit body's names, the state on the day.
 Result<ServiceListing> ReadListing(const Statement& row) {
   ServiceListing line;
-  ISMAP_ASSIGN_OR_RETURN(line.registration, ReadRegistration(row));
+  ISMAP_ASSIGN_OR_RETURN(line.registration, ReadRegistrationRow(row));
   ISMAP_ASSIGN_OR_RETURN(line.service, ReadService(row, 9));
   line.provider_name_ja = row.Text(21);
   line.provider_name_en = row.Text(22);
@@ -595,7 +540,7 @@ Result<std::vector<ServiceApplicationLine>> SqliteServiceApplicationRepository::
   }
   return ReadRows<ServiceApplicationLine>(s, [](const Statement& row) -> Result<ServiceApplicationLine> {
     ServiceApplicationLine line;
-    ISMAP_ASSIGN_OR_RETURN(line.application, ReadApplication(row));
+    ISMAP_ASSIGN_OR_RETURN(line.application, ReadApplicationRow(row));
     line.service = domain::ServiceId(row.Int(12));
     line.service_name_ja = row.Text(13);
     line.service_name_en = row.Text(14);
@@ -620,7 +565,7 @@ Result<std::int64_t> SqliteServiceApplicationRepository::CountLines(
 Result<std::vector<domain::Application>> SqliteServiceApplicationRepository::ListByService(domain::ServiceId service) {
   ISMAP_ASSIGN_OR_RETURN(StatementHandle s, connection_.Prepare(kListApplicationsByService));
   s->Bind(1, service.value());
-  return ReadRows<domain::Application>(s, ReadApplication);
+  return ReadRows<domain::Application>(s, ReadApplicationRow);
 }
 
 // Disclosure grants.

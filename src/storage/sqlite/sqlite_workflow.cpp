@@ -126,6 +126,9 @@ std::int64_t SubjectId(const domain::AgendaItem& item) {
 
 }  // namespace
 
+Result<domain::Application> ReadApplicationRow(const Statement& row) { return ReadApplication(row); }
+Result<domain::Registration> ReadRegistrationRow(const Statement& row) { return ReadRegistration(row); }
+
 // Applications.
 
 Result<domain::Application> SqliteApplicationRepository::Insert(const domain::Application& application,

@@ -74,4 +74,9 @@ class SqliteRegistrationRepository final : public RegistrationRepository {
   Connection& connection_;
 };
 
+// Row readers shared with sqlite_services.cpp; the columns are those queries.hpp's application and
+// registration selects list.
+Result<domain::Application> ReadApplicationRow(const Statement& row);
+Result<domain::Registration> ReadRegistrationRow(const Statement& row);
+
 }  // namespace ismap::storage::sqlite
