@@ -125,6 +125,10 @@ int RunServe(const CommonOptions& options) {
   http::api::RegisterAuditBodyApplicationRoutes(router, api);
   http::api::RegisterCommitteeRoutes(router, api);
   http::api::RegisterRequirementSetRoutes(router, api);
+  http::api::RegisterCloudServiceRoutes(router, api);
+  http::api::RegisterEngagementRoutes(router, api);
+  http::api::RegisterServiceApplicationRoutes(router, api);
+  http::api::RegisterStatementFileRoutes(router, api);
   http::api::RegisterDocumentRoutes(router, api);
   http::api::RegisterNotificationRoutes(router, api);
   web::PagesContext pages{services, config->demo, config->auth.cookie_secure, config->auth.operator_token};

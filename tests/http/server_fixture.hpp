@@ -50,6 +50,10 @@ class ServerFixture : public ::testing::Test {
     http::api::RegisterAuditBodyApplicationRoutes(router_, *api_);
     http::api::RegisterCommitteeRoutes(router_, *api_);
     http::api::RegisterRequirementSetRoutes(router_, *api_);
+    http::api::RegisterCloudServiceRoutes(router_, *api_);
+    http::api::RegisterEngagementRoutes(router_, *api_);
+    http::api::RegisterServiceApplicationRoutes(router_, *api_);
+    http::api::RegisterStatementFileRoutes(router_, *api_);
     http::api::RegisterDocumentRoutes(router_, *api_);
     http::api::RegisterNotificationRoutes(router_, *api_);
     pages_ = std::make_unique<web::PagesContext>(web::PagesContext{*services_, false, true, kOperatorToken});

@@ -76,6 +76,18 @@ void RegisterRequirementSetRoutes(Router& router, ApiContext& context);
 void RegisterAuditBodyApplicationRoutes(Router& router, ApiContext& context);
 // /api/v1/committee/meetings[/{id}[/agenda|attendance|decisions]]: the steering committee.
 void RegisterCommitteeRoutes(Router& router, ApiContext& context);
+// /api/v1/services (the public cloud service list, ?on= and ?format=csv; one service's public line;
+// a provider's services, record and statements), /api/v1/statements/{id}[/submit] and
+// /api/v1/grants: the cloud service register (issue 7).
+void RegisterCloudServiceRoutes(Router& router, ApiContext& context);
+// /api/v1/engagements[/mine|/{id}[/accept|decline|withdraw|results|report]]: audit engagements.
+void RegisterEngagementRoutes(Router& router, ApiContext& context);
+// /api/v1/applications[/mine|/queue|/{id}[/<command>|/findings]]: cloud service applications.
+void RegisterServiceApplicationRoutes(Router& router, ApiContext& context);
+// GET /api/v1/statements/{id}/export?format=csv|xlsx|oscal-ssp, POST /api/v1/statements/{id}/import
+// ?format=csv|xlsx|oscal-ssp&version=N and POST /api/v1/engagements/{id}/results/import
+// ?format=oscal-assessment-results&version=N (bodies are the files' bytes): a statement's files.
+void RegisterStatementFileRoutes(Router& router, ApiContext& context);
 // POST /api/v1/documents (raw body upload), GET /api/v1/documents/{id}[/content].
 void RegisterDocumentRoutes(Router& router, ApiContext& context);
 // GET /api/v1/me/notifications, POST /api/v1/me/notifications/{id}/read: the caller's inbox.

@@ -68,6 +68,25 @@ std::optional<FieldProblem> ReadQualification(const json& value, const std::stri
   return std::nullopt;
 }
 
+json QualificationToJson(const domain::Qualification& q) {
+  return json{{"kind", domain::ToString(q.kind)},
+              {"other_name", TextOrNull(q.other_name)},
+              {"number", q.number},
+              {"expires_on", q.expires_on ? json(domain::FormatDate(*q.expires_on)) : json(nullptr)}};
+}
+
+json ItemToJson(const domain::AgendaItem& item) {
+  json out{{"kind", domain::ToString(item.kind())}, {"register", domain::ToString(item.register_kind)}};
+  if (const auto* application = std::get_if<domain::ApplicationId>(&item.subject)) {
+    out["application_id"] = application->value();
+  } else {
+    out["registration_id"] = std::get<domain::RegistrationId>(item.subject).value();
+  }
+  return out;
+}
+
+}  // namespace
+
 std::optional<FieldProblem> ReadAuditor(const json& value, const std::string& pointer, domain::Auditor& out) {
   if (!value.is_object()) {
     return Problem("field_type", pointer);
@@ -95,24 +114,13 @@ std::optional<FieldProblem> ReadAuditor(const json& value, const std::string& po
   return std::nullopt;
 }
 
-json QualificationToJson(const domain::Qualification& q) {
-  return json{{"kind", domain::ToString(q.kind)},
-              {"other_name", TextOrNull(q.other_name)},
-              {"number", q.number},
-              {"expires_on", q.expires_on ? json(domain::FormatDate(*q.expires_on)) : json(nullptr)}};
-}
-
-json ItemToJson(const domain::AgendaItem& item) {
-  json out{{"kind", domain::ToString(item.kind())}, {"register", domain::ToString(item.register_kind)}};
-  if (const auto* application = std::get_if<domain::ApplicationId>(&item.subject)) {
-    out["application_id"] = application->value();
-  } else {
-    out["registration_id"] = std::get<domain::RegistrationId>(item.subject).value();
+json AuditorToJson(const domain::Auditor& auditor) {
+  json qualifications = json::array();
+  for (const auto& q : auditor.qualifications) {
+    qualifications.push_back(QualificationToJson(q));
   }
-  return out;
+  return json{{"name", auditor.name}, {"qualifications", qualifications}};
 }
-
-}  // namespace
 
 std::optional<FieldProblem> RejectUnknown(const json& body, std::initializer_list<const char*> known,
                                           const std::string& pointer) {
@@ -208,20 +216,26 @@ std::optional<FieldProblem> ReadAgendaItem(const json& body, domain::AgendaItem&
     return Problem("field_type", std::string("/") + name);
   }
   const std::int64_t id = body[name].get<std::int64_t>();
-  out = has_application
-            ? domain::AgendaItem::ForApplication(domain::ApplicationKind::kAuditBody, domain::ApplicationId(id))
-            : domain::AgendaItem::ForRegistration(domain::ApplicationKind::kAuditBody, domain::RegistrationId(id));
+  auto register_kind = domain::ApplicationKind::kAuditBody;
+  if (body.contains("register")) {
+    if (!body["register"].is_string()) {
+      return Problem("field_type", "/register");
+    }
+    const auto parsed = domain::ApplicationKindFromString(body["register"].get<std::string>());
+    if (!parsed) {
+      return Problem("field_invalid", "/register");
+    }
+    register_kind = *parsed;
+  }
+  out = has_application ? domain::AgendaItem::ForApplication(register_kind, domain::ApplicationId(id))
+                        : domain::AgendaItem::ForRegistration(register_kind, domain::RegistrationId(id));
   return std::nullopt;
 }
 
 json DossierToJson(const storage::AuditBodyDossier& dossier) {
   json auditors = json::array();
   for (const auto& auditor : dossier.content.auditors) {
-    json qualifications = json::array();
-    for (const auto& q : auditor.qualifications) {
-      qualifications.push_back(QualificationToJson(q));
-    }
-    auditors.push_back(json{{"name", auditor.name}, {"qualifications", qualifications}});
+    auditors.push_back(AuditorToJson(auditor));
   }
   json documents = json::array();
   for (const auto& id : dossier.content.documents) {

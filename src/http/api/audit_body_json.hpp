@@ -29,9 +29,14 @@ struct FieldProblem {
 // expires_on, so a client cannot blank one by leaving it out.
 std::optional<FieldProblem> ReadDossier(const nlohmann::json& value, const std::string& pointer,
                                         storage::AuditBodyDossier& out);
+// {"name", "qualifications": [...]} at `pointer`, as in ReadDossier (also the auditors an audit body
+// assigns to a cloud service engagement).
+std::optional<FieldProblem> ReadAuditor(const nlohmann::json& value, const std::string& pointer, domain::Auditor& out);
+nlohmann::json AuditorToJson(const domain::Auditor& auditor);
 // The integer at body["version"] (>= 1).
 std::optional<FieldProblem> ReadVersion(const nlohmann::json& body, std::int64_t& out);
-// {"application_id": N} or {"registration_id": N}: an agenda item of the audit-body register.
+// {"application_id": N} or {"registration_id": N}, with "register": "audit_body" (the default) or
+// "cloud_service": an agenda item of that register.
 std::optional<FieldProblem> ReadAgendaItem(const nlohmann::json& body, domain::AgendaItem& out);
 // Fields of `body` not in `known` → field_unknown naming the first.
 std::optional<FieldProblem> RejectUnknown(const nlohmann::json& body, std::initializer_list<const char*> known,

@@ -112,7 +112,8 @@ void RegisterCommitteeRoutes(Router& router, ApiContext& context) {
                return MeetingResponse(200, *meeting, context);
              });
 
-  // {"application_id": N} (a recommended application) or {"registration_id": N} (to suspend, ...).
+  // {"application_id": N} (a recommended application) or {"registration_id": N} (to suspend, ...), with
+  // "register": "cloud_service" for the cloud service list ("audit_body" by default).
   router.Add(Method::kPost, "/api/v1/committee/meetings/{id}/agenda", app::Action::kManageCommittee,
              [&context](const Request& request) {
                auto read = ReadMeetingRequest(request, context, app::Action::kManageCommittee, true);
@@ -121,7 +122,7 @@ void RegisterCommitteeRoutes(Router& router, ApiContext& context) {
                }
                auto& in = std::get<MeetingRequest>(read);
                domain::AgendaItem item;
-               if (auto problem = RejectUnknown(in.body, {"application_id", "registration_id"})) {
+               if (auto problem = RejectUnknown(in.body, {"application_id", "registration_id", "register"})) {
                  return Refused(request, *problem);
                }
                if (auto problem = ReadAgendaItem(in.body, item)) {
@@ -166,7 +167,7 @@ void RegisterCommitteeRoutes(Router& router, ApiContext& context) {
                return MeetingResponse(200, *meeting, context);
              });
 
-  // {"application_id" | "registration_id", "outcome", "reason"}: one decision per item, ever.
+  // {"application_id" | "registration_id", "register"?, "outcome", "reason"}: one decision per item, ever.
   router.Add(
       Method::kPost, "/api/v1/committee/meetings/{id}/decisions", app::Action::kDecideCommittee,
       [&context](const Request& request) {
@@ -175,7 +176,8 @@ void RegisterCommitteeRoutes(Router& router, ApiContext& context) {
           return std::move(*response);
         }
         auto& in = std::get<MeetingRequest>(read);
-        if (auto problem = RejectUnknown(in.body, {"application_id", "registration_id", "outcome", "reason"})) {
+        if (auto problem =
+                RejectUnknown(in.body, {"application_id", "registration_id", "register", "outcome", "reason"})) {
           return Refused(request, *problem);
         }
         domain::AgendaItem item;
