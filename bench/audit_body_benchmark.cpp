@@ -15,12 +15,10 @@
 //       (tabular::WriteCsv, as ?format=csv).
 // After --warmup unmeasured iterations, prints p50, p99, max and mean per step over --iterations,
 // the sizes rendered, and "result BACKEND STEP P50 P99 MAX" lines for bench/audit_bodies.sh.
-#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +30,7 @@
 #include "app/authorization.hpp"
 #include "app/committee.hpp"
 #include "bench_database.hpp"
+#include "bench_timing.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "domain/application.hpp"
@@ -44,53 +43,15 @@
 namespace {
 
 using namespace ismap;
+using bench::Figures;
+using bench::Must;
+using bench::Timed;
 using nlohmann::json;
-using Clock = std::chrono::steady_clock;
+using Clock = bench::SteadyClock;
 
 constexpr char kEvaluatorEmail[] = "evaluator@seed.bench.ismap.example";  // ismap_audit_body_seed's
 constexpr int kPage = 50;        // GET /api/v1/audit-bodies/queue's default limit
 constexpr int kQueuePage = 500;  // the lines GET /audit-bodies/queue shows
-
-core::Result<core::StorageConfig> ParseDatabase(std::string_view text) {
-  auto config = bench::ParseDatabase(text);
-  if (config) {
-    config->migrate_on_start = false;  // timing a seeded database: never change it
-  }
-  return config;
-}
-
-struct Figures {
-  std::vector<double> ms;
-  void Add(Clock::duration d) { ms.push_back(std::chrono::duration<double, std::milli>(d).count()); }
-  double Quantile(double q) const {
-    auto sorted = ms;
-    std::sort(sorted.begin(), sorted.end());
-    // Nearest rank: the smallest value with at least q of the samples at or below it.
-    const auto rank = static_cast<std::size_t>(q * static_cast<double>(sorted.size()) + 0.999999);
-    return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
-  }
-  double Max() const { return *std::max_element(ms.begin(), ms.end()); }
-  double Mean() const {
-    double sum = 0;
-    for (double v : ms) {
-      sum += v;
-    }
-    return sum / static_cast<double>(ms.size());
-  }
-};
-
-[[noreturn]] void Die(const std::string& what, const core::Error& error) {
-  std::fprintf(stderr, "%s: %s (%s)\n", what.c_str(), error.message.c_str(), error.reason.c_str());
-  std::exit(1);
-}
-
-template <class T>
-T Must(core::Result<T> result, const std::string& what) {
-  if (!result) {
-    Die(what, result.error());
-  }
-  return std::move(*result);
-}
 
 // --- (a) the evaluator's queue -----------------------------------------------------------------
 
@@ -113,16 +74,6 @@ std::string ListJson(const std::vector<app::PublicAuditBody>& bodies, const doma
 
 std::string ListCsv(const std::vector<app::PublicAuditBody>& bodies) {
   return tabular::WriteCsv(http::api::PublicAuditBodiesTable(bodies));
-}
-
-template <class Fn>
-auto Timed(Figures& f, bool measure, Fn&& fn) {
-  const auto start = Clock::now();
-  auto result = fn();
-  if (measure) {
-    f.Add(Clock::now() - start);
-  }
-  return result;
 }
 
 int Usage() {
@@ -157,9 +108,9 @@ int main(int argc, char** argv) {
   if (database.empty() || iterations < 1 || warmup < 0) {
     return Usage();
   }
-  const auto config = ParseDatabase(database);
+  const auto config = bench::ParseSeededDatabase(database);
   if (!config) {
-    Die("--database", config.error());
+    bench::Die("--database", config.error());
   }
   auto db = Must(storage::OpenDatabase(*config), "cannot open " + database);
   const core::SystemClock clock;
@@ -258,39 +209,17 @@ int main(int argc, char** argv) {
   std::printf("first queue item: %s\n", first_queue_line.c_str());
   std::printf("public list: %zu lines; JSON %zu bytes, CSV %zu bytes\n", list_items, json_bytes, csv_bytes);
   std::printf("%d iterations after %d warm-up, times in ms:\n\n", iterations, warmup);
-  std::printf("%-52s %9s %9s %9s %9s\n", "step", "p50", "p99", "max", "mean");
-  const std::vector<std::pair<std::string, const Figures*>> rows = {{"queue_use_case", &q_use},
-                                                                    {"queue_json", &q_json},
-                                                                    {"queue_total", &q_total},
-                                                                    {"queue_page500_use_case", &p_use},
-                                                                    {"queue_last_page_use_case", &d_use},
-                                                                    {"queue_last_page_total", &d_total},
-                                                                    {"list_use_case", &l_use},
-                                                                    {"list_json", &l_json},
-                                                                    {"list_csv", &l_csv},
-                                                                    {"list_json_total", &l_json_total},
-                                                                    {"list_csv_total", &l_csv_total}};
-  const std::map<std::string, std::string> labels = {
-      {"queue_use_case", "(a) queue API p1: ListAuditBodyQueue (limit 50)"},
-      {"queue_json", "(a) queue API p1: JSON"},
-      {"queue_total", "(a) queue API p1: total"},
-      {"queue_page500_use_case", "(a) queue page: ListAuditBodyQueue (limit 500)"},
-      {"queue_last_page_use_case", "(a) queue API last page: ListAuditBodyQueue"},
-      {"queue_last_page_total", "(a) queue API last page: total"},
-      {"list_use_case", "(b) list: ListPublicAuditBodies"},
-      {"list_json", "(b) list: JSON"},
-      {"list_csv", "(b) list: CSV (WriteCsv)"},
-      {"list_json_total", "(b) list: total, JSON"},
-      {"list_csv_total", "(b) list: total, CSV"}};
-  for (const auto& [key, f] : rows) {
-    std::printf("%-52s %9.3f %9.3f %9.3f %9.3f\n", labels.at(key).c_str(), f->Quantile(0.5), f->Quantile(0.99),
-                f->Max(), f->Mean());
-  }
-  std::printf("\n");
-  for (const auto& [key, f] : rows) {
-    std::printf("result %s %s %.3f %.3f %.3f\n", backend.c_str(), key.c_str(), f->Quantile(0.5), f->Quantile(0.99),
-                f->Max());
-  }
+  bench::PrintFigures(backend, {{"queue_use_case", "(a) queue API p1: ListAuditBodyQueue (limit 50)", &q_use},
+                                {"queue_json", "(a) queue API p1: JSON", &q_json},
+                                {"queue_total", "(a) queue API p1: total", &q_total},
+                                {"queue_page500_use_case", "(a) queue page: ListAuditBodyQueue (limit 500)", &p_use},
+                                {"queue_last_page_use_case", "(a) queue API last page: ListAuditBodyQueue", &d_use},
+                                {"queue_last_page_total", "(a) queue API last page: total", &d_total},
+                                {"list_use_case", "(b) list: ListPublicAuditBodies", &l_use},
+                                {"list_json", "(b) list: JSON", &l_json},
+                                {"list_csv", "(b) list: CSV (WriteCsv)", &l_csv},
+                                {"list_json_total", "(b) list: total, JSON", &l_json_total},
+                                {"list_csv_total", "(b) list: total, CSV", &l_csv_total}});
   std::printf("result %s sizes queue_depth=%zu list_lines=%zu json_bytes=%zu csv_bytes=%zu\n", backend.c_str(), depth,
               list_items, json_bytes, csv_bytes);
   return 0;

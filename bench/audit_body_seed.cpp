@@ -43,7 +43,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +55,7 @@
 #include "app/ledger.hpp"
 #include "app/system.hpp"
 #include "bench_database.hpp"
+#include "bench_seed.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/password.hpp"
@@ -71,6 +71,11 @@ namespace {
 
 using namespace ismap;
 using app::Principal;
+using bench::BenchIdentitySettings;
+using bench::DaysAfter;
+using bench::DaysBefore;
+using bench::Pad;
+using bench::Rng;
 using domain::ApplicationAction;
 using domain::ApplicationCommand;
 using domain::ApplicationKind;
@@ -84,55 +89,8 @@ constexpr char kEvaluatorEmail[] = "evaluator@seed.bench.ismap.example";
 // Synthetic bench data: the evaluator's password is no secret (bench/audit_bodies.sh logs in as it).
 constexpr char kEvaluatorPassword[] = "bench-evaluator-password-6";
 
-// The identity settings `ismap serve` derives from the default configuration (src/cli/setup.cpp),
-// but without the second factor: the hashes written here are the ones the server would write (no
-// rehash at login), and a login opens a fully authenticated session.
-app::IdentitySettings BenchIdentitySettings() {
-  const core::Config defaults;
-  app::IdentitySettings identity;
-  identity.hashing.ops_limit = defaults.auth.argon2_ops_limit;
-  identity.hashing.mem_limit_bytes = defaults.auth.argon2_memory_kib * 1024;
-  identity.sessions.idle_timeout = defaults.auth.session_idle;
-  identity.sessions.absolute_timeout = defaults.auth.session_absolute;
-  identity.mfa_required = false;
-  return identity;
-}
-
-// Deterministic choices: the same seed gives the same register (std::mt19937_64 is specified bit
-// for bit; the distributions here are our own, so they do not depend on the standard library).
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : gen_(seed) {}
-  std::uint64_t Below(std::uint64_t n) { return n == 0 ? 0 : gen_() % n; }
-  int Between(int lo, int hi) { return lo + static_cast<int>(Below(static_cast<std::uint64_t>(hi - lo + 1))); }
-  double Unit() { return static_cast<double>(gen_() >> 11) * 0x1.0p-53; }
-  bool Chance(double p) { return Unit() < p; }
-  template <class T>
-  const T& Pick(const std::vector<T>& v) {
-    return v[Below(v.size())];
-  }
-  template <class T>
-  void Shuffle(std::vector<T>& v) {
-    for (std::size_t i = v.size(); i > 1; --i) {
-      std::swap(v[i - 1], v[Below(i)]);
-    }
-  }
-
- private:
-  std::mt19937_64 gen_;
-};
-
-core::TimePoint DaysBefore(core::TimePoint t, double days) {
-  return t - std::chrono::microseconds(static_cast<std::int64_t>(days * 86400.0 * 1e6));
-}
-core::TimePoint DaysAfter(core::TimePoint t, double days) { return DaysBefore(t, -days); }
 // 14:00 in Japan on `date`: when the committee decides.
 core::TimePoint MeetingTime(const domain::Date& date) { return domain::StartOfJapanDay(date) + std::chrono::hours(14); }
-
-std::string Pad(int n, int width) {
-  std::string s = std::to_string(n);
-  return std::string(static_cast<std::size_t>(std::max(0, width - static_cast<int>(s.size()))), '0') + s;
-}
 
 std::string DateText(const domain::Date& d) { return domain::FormatDate(d); }
 
@@ -261,21 +219,10 @@ class Seeder {
   }
 
   // --- organisations, users, meetings ---------------------------------------------------------
-  std::string CorporateNumber() {
-    const std::string body = Pad(100000000 + static_cast<int>(rng_.Below(800000000)), 9) + Pad(rng_.Between(0, 999), 3);
-    for (char check = '1'; check <= '9'; ++check) {
-      std::string candidate = std::string(1, check) + body;
-      if (domain::CheckCorporateNumber(candidate)) {
-        return candidate;
-      }
-    }
-    return "";  // not reached: one check digit fits
-  }
-
   core::Result<domain::Organization> Organisation(domain::OrganizationKind kind, std::string ja, std::string en) {
     domain::NewOrganization input{kind, std::move(ja), std::move(en), std::nullopt};
     if (domain::RequiresCorporateNumber(kind)) {
-      input.corporate_number = CorporateNumber();
+      input.corporate_number = bench::CorporateNumber(rng_);
     }
     ISMAP_RETURN_IF_ERROR(domain::ValidateNewOrganization(input));
     ISMAP_ASSIGN_OR_RETURN(auto org, uow_->Organizations().Insert(input, DaysBefore(now_, 5 * 365 + 60)));

@@ -1,5 +1,5 @@
 // The database a benchmark binary is pointed at on its command line: "sqlite:PATH", or a
-// PostgreSQL URI or key=value DSN. Shared by the audit-body seed and benchmark.
+// PostgreSQL URI or key=value DSN. Shared by the seeds and benchmarks of bench/.
 #pragma once
 
 #include <string>
@@ -22,6 +22,16 @@ inline core::Result<core::StorageConfig> ParseDatabase(std::string_view text) {
   } else {
     return core::MakeError(core::ErrorCode::kInvalidArgument, "bench.bad_database",
                            "--database must be sqlite:PATH or a postgresql:// URI");
+  }
+  return config;
+}
+
+// The same, for a benchmark timing a seeded database: it never migrates (changes the schema of)
+// what it is pointed at.
+inline core::Result<core::StorageConfig> ParseSeededDatabase(std::string_view text) {
+  auto config = ParseDatabase(text);
+  if (config) {
+    config->migrate_on_start = false;
   }
   return config;
 }
