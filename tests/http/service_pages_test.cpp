@@ -131,6 +131,23 @@ class ServicePagesTest : public ServerFixture {
                  "csrf_token=" + web::QueryEscape(s.csrf) + (body.empty() ? "" : "&" + body));
   }
 
+  // A multipart/form-data POST with the session's csrf_token, `fields` and one file.
+  std::optional<HttpResponse> PostFile(const Session& s, const std::string& path,
+                                       const std::vector<std::pair<std::string, std::string>>& fields,
+                                       const std::string& file_field, const std::string& file_name,
+                                       const std::string& bytes) {
+    const std::string boundary = "----test-boundary-7";
+    std::string body =
+        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + s.csrf + "\r\n";
+    for (const auto& [name, value] : fields) {
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file_field + "\"; filename=\"" +
+            file_name + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + bytes + "\r\n--" + boundary + "--\r\n";
+    return Fetch(port_, "POST", path, s.headers + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n",
+                 body);
+  }
+
   app::CloudServices& Cloud() { return services_->cloud_services(); }
 
   domain::CloudService NewService(const Session& provider) {
@@ -470,6 +487,70 @@ TEST_F(ServicePagesTest, SubmittedStatementIsReadOnly) {
   EXPECT_EQ(page->status, 200);
   EXPECT_THAT(page->body, Not(HasSubstr("name=\"row-0-adopted\"")));
   EXPECT_THAT(page->body, HasSubstr(kSecretImplementation));  // the provider reads its own annex
+}
+
+TEST_F(ServicePagesTest, ImportsAStatementFileAndUploadsTheReportThroughThePages) {
+  const Session provider = LogIn("csp@x.example");
+  const Session auditor = LogIn("audit@x.example");
+  const auto service = NewService(provider);
+  auto started = Cloud().StartStatement(provider.principal, service.id, "ismap-pages");
+  ASSERT_TRUE(started.has_value());
+  const std::string path = "/statements/" + std::to_string(started->statement.id.value());
+  auto page = Get(path, provider.headers);
+  EXPECT_THAT(page->body, HasSubstr("enctype=\"multipart/form-data\""));
+
+  // A file without the adopted column: refused beside the file field, nothing changed.
+  auto refused = PostFile(provider, path + "/import", {{"version", "1"}, {"chapter", "5"}}, "statement_file", "s.csv",
+                          "control_id\r\n5.1.1.1\r\n");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_THAT(refused->body, HasSubstr("id=\"statement_file-error\""));
+  EXPECT_THAT(refused->body, HasSubstr("href=\"#statement_file\""));
+
+  auto imported = PostFile(provider, path + "/import", {{"version", "1"}, {"chapter", "5"}}, "statement_file", "s.csv",
+                           "control_id,adopted,reason,implementation\r\n5.1.1.1,1,,年次で見直す\r\n");
+  ASSERT_TRUE(imported);
+  ASSERT_EQ(imported->status, 303) << imported->body;
+  EXPECT_EQ(imported->Header("location"), path + "?chapter=5&done=imported");
+  auto now = Cloud().GetStatement(provider.principal, started->statement.id);
+  ASSERT_TRUE(now.has_value());
+  ASSERT_EQ(now->statement.entries.size(), 1u);
+  EXPECT_EQ(now->statement.entries[0].implementation, "年次で見直す");
+  auto csv = Get(path + "/export/csv", provider.headers);
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_THAT(csv->body, HasSubstr("年次で見直す"));
+  EXPECT_EQ(Get(path + "/export/csv", LogIn("rival@x.example").headers)->status, 403);
+
+  // The report: uploaded through the page and issued at once (another service: this one has a draft).
+  const auto statement = Statement(provider, NewService(provider).id, true);
+  auto requested = Cloud().RequestEngagement(provider.principal, statement.id, body_org_);
+  ASSERT_TRUE(requested.has_value());
+  const auto id = requested->engagement.id;
+  auto accepted = Cloud().AcceptEngagement(
+      auditor.principal, id, 1, {true, "独立"},
+      {{"監査 花子", {{domain::QualificationKind::kCisa, "", "C-9", domain::Date{2099, 3, 31}}}}});
+  ASSERT_TRUE(accepted.has_value()) << accepted.error().message;
+  std::vector<domain::ControlResult> results;
+  for (const auto& entry : statement.entries) {
+    if (entry.adopted) {
+      results.push_back({entry.control_id, "質問", true, true, domain::AuditResult::kNoException, ""});
+    }
+  }
+  ASSERT_TRUE(Cloud().RecordResults(auditor.principal, id, 2, results).has_value());
+  const std::string engagement_path = "/engagements/" + std::to_string(id.value());
+  EXPECT_THAT(Get(engagement_path, auditor.headers)->body, HasSubstr("name=\"report_file\""));
+  auto issued = PostFile(auditor, engagement_path + "/report", {{"version", "3"}}, "report_file", "report.pdf",
+                         "%PDF-1.4 実施結果報告書");
+  ASSERT_TRUE(issued);
+  ASSERT_EQ(issued->status, 303) << issued->body;
+  auto after = Cloud().GetEngagement(auditor.principal, id);
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->engagement.state, domain::EngagementState::kReportIssued);
+  // The provider may not upload as the audit body.
+  auto forbidden =
+      PostFile(provider, engagement_path + "/report", {{"version", "4"}}, "report_file", "r.pdf", "%PDF-1.4 x");
+  EXPECT_EQ(forbidden->status, 403);
 }
 
 }  // namespace

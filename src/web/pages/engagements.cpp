@@ -8,6 +8,8 @@
 //   POST /engagements/{id}/decline          version, reason
 //   POST /engagements/{id}/results          version, chapter, rows res-<i>-{control,procedure,design,
 //                                           operating,result,description}
+//   POST /engagements/{id}/report           multipart/form-data: csrf_token, version, report_file: uploads the
+//                                           signed report (subject "engagement/<id>") and issues it
 //   POST /engagements/{id}/issue            version, report_document (the id of a document uploaded with
 //                                           subject "engagement/<id>", POST /api/v1/documents)
 #include <map>
@@ -31,6 +33,7 @@ struct EngagementState {
   int status = 200;
   std::string chapter;
   const Form* form = nullptr;  // the refused form, to show back what was typed
+  std::string document_id;     // a report uploaded but not issued
 };
 
 std::string Typed(const EngagementState& state, const std::string& name, const std::string& otherwise = "") {
@@ -287,11 +290,13 @@ http::Response EngagementPage(const http::Request& request, PagesContext& contex
     view.data.set("results", res);
     if (can_record) {
       view.data.set("issue", true);
-      view.data.set("issue_field", FieldData({"report_document", Msg(l, "service_pages.field_report_document"),
-                                              Typed(state, "report_document"), "number",
-                                              Fill(Msg(l, "service_pages.report_document_hint"), "subject",
-                                                   "engagement/" + std::to_string(id.value()))},
-                                             state.errors));
+      view.data.set(
+          "issue_field",
+          FieldData({"report_document", Msg(l, "service_pages.field_report_document"),
+                     state.document_id.empty() ? Typed(state, "report_document") : state.document_id, "number",
+                     Fill(Msg(l, "service_pages.report_document_hint"), "subject",
+                          "engagement/" + std::to_string(id.value()))},
+                    state.errors));
     }
   }
   state.errors.Apply(view.data, l);
@@ -450,6 +455,44 @@ void RegisterEngagementPages(http::Router& router, PagesContext& context) {
                       domain::DocumentId(*document));
                   return AfterEngagementCommand(request, context, posted, result, "issued", state, "report_document");
                 });
+
+  AddUploadForm(
+      router, context, "/engagements/{id}/report", app::Action::kAuditCloudService,
+      [&context](const http::Request& request, UploadPost& posted) {
+        const core::Language l = request.language;
+        const domain::EngagementId id(posted.id);
+        EngagementState state;
+        const FilePart* file = posted.form.File("report_file");
+        if (file == nullptr || file->bytes.empty()) {
+          state.status = 400;
+          state.errors.Field("report_file", "service_pages.field_report_file", Msg(l, "engagement.report_required"));
+          return EngagementPage(request, context, posted.visitor, id, state);
+        }
+        app::DocumentUpload upload{file->file_name, file->content_type, domain::Classification::kRestricted,
+                                   "engagement/" + std::to_string(id.value()), file->bytes};
+        auto document = context.services.UploadDocument(posted.visitor.principal, upload);
+        if (!document) {
+          if (ForErrorPage(document.error())) {
+            return ErrorPage(request, document.error(), ChromeFor(context, posted.visitor));
+          }
+          state.status = http::StatusFor(document.error().code);
+          state.errors.Field("report_file", "service_pages.field_report_file", ErrorText(request, document.error()));
+          return EngagementPage(request, context, posted.visitor, id, state);
+        }
+        auto issued =
+            context.services.cloud_services().IssueReport(posted.visitor.principal, id, posted.version, document->id);
+        if (issued) {
+          return Redirect(EngagementHref(id) + "?done=issued");
+        }
+        if (ForErrorPage(issued.error()) || issued.error().code == core::ErrorCode::kNotFound) {
+          return ErrorPage(request, issued.error(), ChromeFor(context, posted.visitor));
+        }
+        // The document is stored: its id goes into the other form, to issue it once corrected.
+        state.status = http::StatusFor(issued.error().code);
+        state.document_id = std::to_string(document->id.value());
+        state.errors.Form(ErrorText(request, issued.error()), {"report_file"});
+        return EngagementPage(request, context, posted.visitor, id, state);
+      });
 }
 
 }  // namespace ismap::web::pages

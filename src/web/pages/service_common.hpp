@@ -12,9 +12,12 @@
 #include <vector>
 
 #include "app/cloud_services.hpp"
+#include "core/crypto.hpp"
 #include "domain/cloud_service.hpp"
 #include "domain/engagement.hpp"
 #include "domain/statement.hpp"
+#include "http/api/api.hpp"
+#include "web/multipart.hpp"
 #include "web/pages/audit_body_common.hpp"
 #include "web/pages/common.hpp"
 
@@ -266,6 +269,50 @@ inline void DisclosureErrors(core::Language language, const domain::Disclosures&
       }
     }
   }
+}
+
+// A multipart/form-data form (a file upload) about one record, posted by a signed-in user allowed
+// to do `action`: the Origin check and the csrf_token field as for ReadForm, the path's id and the
+// version field. A body that is not a well-formed multipart form is the 400 page.
+struct UploadPost {
+  app::Authenticated visitor;
+  MultipartForm form;
+  std::int64_t id = 0;
+  std::int64_t version = 0;
+};
+inline std::variant<UploadPost, http::Response> ReadUploadPost(const http::Request& request, PagesContext& context,
+                                                               app::Action action) {
+  auto gate = RequireUser(request, context, action);
+  if (auto* refused = std::get_if<http::Response>(&gate)) {
+    return std::move(*refused);
+  }
+  auto& visitor = std::get<app::Authenticated>(gate);
+  const Chrome chrome = ChromeFor(context, visitor);
+  if (auto origin = http::api::CheckOrigin(request); !origin) {
+    return ErrorPage(request, origin.error(), chrome);
+  }
+  auto form = ParseMultipart(MultipartBoundary(request.Header("content-type")), request.body);
+  const std::string_view sent =
+      form && form->fields.Has("csrf_token") ? form->fields.Get("csrf_token") : request.Header("x-csrf-token");
+  if (!visitor.session.csrf_token.empty() && !core::ConstantTimeEquals(sent, visitor.session.csrf_token)) {
+    return ErrorPage(
+        request,
+        core::MakeError(core::ErrorCode::kPermissionDenied, "auth.csrf_invalid", "missing or wrong csrf_token"),
+        chrome);
+  }
+  const auto id = PositiveId(request.Param("id"));
+  const auto version = form ? PositiveId(form->fields.Get("version")) : std::nullopt;
+  if (!form || !id || !version) {
+    return ErrorPage(request, 400, "error.bad_request", chrome);
+  }
+  return UploadPost{std::move(visitor), std::move(*form), *id, *version};
+}
+inline void AddUploadForm(http::Router& router, PagesContext& context, std::string pattern, app::Action action,
+                          std::function<http::Response(const http::Request&, UploadPost&)> handle) {
+  AddGated<UploadPost>(
+      router, http::Method::kPost, std::move(pattern), action,
+      [&context, action](const http::Request& request) { return ReadUploadPost(request, context, action); },
+      std::move(handle));
 }
 
 }  // namespace ismap::web::pages

@@ -6,6 +6,8 @@
 //                                    reason,implementation,stored}, action=save|adopt_shown|adopt_mandatory
 //   POST /statements/{id}/submit     version
 //   GET  /statements/{id}/export/{format}  csv, xlsx or ssp (OSCAL SSP JSON), as a download
+//   POST /statements/{id}/import     multipart/form-data: csrf_token, version, chapter, statement_file
+//                                    (.csv, .xlsx or an OSCAL SSP .json): replaces every entry
 // Saving sends only the shown rows (EditStatement replaces those controls' entries); a stale
 // version answers 409 with the user's input kept and the current version in the form.
 #include <algorithm>
@@ -336,18 +338,19 @@ http::Response EditorPage(const http::Request& request, PagesContext& context, c
 }  // namespace
 
 void RegisterStatementPages(http::Router& router, PagesContext& context) {
-  AddUserPage(router, context, http::Method::kGet, "/statements/{id}", app::Action::kReadCloudServiceRecord,
-              [&context](const http::Request& request, app::Authenticated& visitor) {
-                const auto id = PositiveId(request.Param("id"));
-                if (!id) {
-                  return ErrorPage(request, 404, "error.not_found", ChromeFor(context, visitor));
-                }
-                EditorState state;
-                state.chapter = std::string(request.Query("chapter"));
-                state.q = std::string(request.Query("q"));
-                state.notice = DoneNotice(request, "service_pages.done_", {"saved", "started", "submitted"});
-                return EditorPage(request, context, visitor, domain::StatementId(*id), state);
-              });
+  AddUserPage(
+      router, context, http::Method::kGet, "/statements/{id}", app::Action::kReadCloudServiceRecord,
+      [&context](const http::Request& request, app::Authenticated& visitor) {
+        const auto id = PositiveId(request.Param("id"));
+        if (!id) {
+          return ErrorPage(request, 404, "error.not_found", ChromeFor(context, visitor));
+        }
+        EditorState state;
+        state.chapter = std::string(request.Query("chapter"));
+        state.q = std::string(request.Query("q"));
+        state.notice = DoneNotice(request, "service_pages.done_", {"saved", "started", "submitted", "imported"});
+        return EditorPage(request, context, visitor, domain::StatementId(*id), state);
+      });
 
   AddRecordForm(
       router, context, "/statements/{id}", app::Action::kManageCloudServices, "error.not_found", true,
@@ -525,6 +528,60 @@ void RegisterStatementPages(http::Router& router, PagesContext& context) {
         response.headers.emplace_back("Cache-Control", "no-store");
         return response;
       });
+
+  // Import of the whole selection from a file (app/statement_files.hpp), replacing every entry.
+  AddUploadForm(router, context, "/statements/{id}/import", app::Action::kManageCloudServices,
+                [&context](const http::Request& request, UploadPost& posted) {
+                  const core::Language l = request.language;
+                  const domain::StatementId id(posted.id);
+                  EditorState state;
+                  state.chapter = std::string(posted.form.fields.Get("chapter"));
+                  const FilePart* file = posted.form.File("statement_file");
+                  if (file == nullptr) {
+                    state.status = 400;
+                    state.errors.Field("statement_file", "service_pages.field_statement_file",
+                                       Msg(l, "service_pages.choose_file"));
+                    return EditorPage(request, context, posted.visitor, id, state);
+                  }
+                  auto& register_ = context.services.cloud_services();
+                  auto edition = register_.StatementEdition(posted.visitor.principal, id);
+                  if (!edition) {
+                    return ErrorPage(request, edition.error(), ChromeFor(context, posted.visitor));
+                  }
+                  const std::string name = Lower(file->file_name);
+                  const auto ends = [&name](std::string_view suffix) {
+                    return name.size() >= suffix.size() &&
+                           name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+                  };
+                  auto entries = ends(".xlsx")   ? app::ImportStatementXlsx(*edition, file->bytes, file->file_name)
+                                 : ends(".json") ? app::ImportStatementSsp(*edition, file->bytes, file->file_name)
+                                                 : app::ImportStatementCsv(*edition, file->bytes, file->file_name);
+                  if (!entries) {
+                    state.status = http::StatusFor(entries.error().code);
+                    // The user's own file: where in it (row and column, or JSON pointer) is theirs to see.
+                    state.errors.Field("statement_file", "service_pages.field_statement_file",
+                                       ErrorText(request, entries.error()) + " (" + entries.error().message + ")");
+                    return EditorPage(request, context, posted.visitor, id, state);
+                  }
+                  app::StatementEdit edit;
+                  edit.entries = std::move(*entries);
+                  edit.replace_all_entries = true;
+                  auto saved = register_.EditStatement(posted.visitor.principal, id, posted.version, edit);
+                  if (saved) {
+                    std::string href = EditorHref(id, state.chapter, "");
+                    href += (href.find('?') == std::string::npos ? "?" : "&") + std::string("done=imported");
+                    return Redirect(href);
+                  }
+                  const core::Error& error = saved.error();
+                  if (ForErrorPage(error) || error.code == core::ErrorCode::kNotFound) {
+                    return ErrorPage(request, error, ChromeFor(context, posted.visitor));
+                  }
+                  state.status = http::StatusFor(error.code);
+                  state.errors.Field("statement_file", "service_pages.field_statement_file",
+                                     error.code == core::ErrorCode::kConflict ? Msg(l, "service_pages.stale_statement")
+                                                                              : ErrorText(request, error));
+                  return EditorPage(request, context, posted.visitor, id, state);
+                });
 }
 
 }  // namespace ismap::web::pages
