@@ -601,10 +601,16 @@ inline constexpr Query kListServiceLinesOldestState{"list_service_lines_oldest_s
 inline constexpr Query kListServiceLinesOldestStateOfApplicant{
     "list_service_lines_oldest_state_of_applicant",
     ISMAP_PG_LINE_SELECT ISMAP_PG_LINE_FROM " AND a.applicant_id = $4 ORDER BY a.state_since, a.id LIMIT $2 OFFSET $3"};
-// $1 the states, $2 the applicant (_of_applicant).
-inline constexpr Query kCountServiceLines{"count_service_lines", "SELECT COUNT(*)" ISMAP_PG_LINE_FROM};
+// $1 the states, $2 the applicant (_of_applicant). The same rows as the lists without their joins to
+// services and organisations, which the foreign keys guarantee never drop a row (counting is then
+// an index-only walk of the waiting applications).
+#define ISMAP_PG_COUNT_LINES                                                                          \
+  "SELECT COUNT(*) FROM applications a WHERE a.kind = 'cloud_service' AND a.state = ANY($1::text[]) " \
+  "AND EXISTS (SELECT 1 FROM service_application_contents c WHERE c.application_id = a.id)"
+inline constexpr Query kCountServiceLines{"count_service_lines", ISMAP_PG_COUNT_LINES};
 inline constexpr Query kCountServiceLinesOfApplicant{"count_service_lines_of_applicant",
-                                                     "SELECT COUNT(*)" ISMAP_PG_LINE_FROM " AND a.applicant_id = $2"};
+                                                     ISMAP_PG_COUNT_LINES " AND a.applicant_id = $2"};
+#undef ISMAP_PG_COUNT_LINES
 #undef ISMAP_PG_LINE_SELECT
 #undef ISMAP_PG_LINE_FROM
 inline constexpr Query kListApplicationsByService{
