@@ -178,6 +178,9 @@ TEST_F(CloudServiceFlowTest, BadInputIsRefusedAndNothingIsOverwritten) {
   json statement =
       Expect(201, "POST", "/api/v1/services/" + Id(service) + "/statements", provider_, {{"edition", kEdition}});
   const std::string path = "/api/v1/statements/" + Id(statement);
+  // A new draft has no audit period yet: null, and the problem that asks for one.
+  EXPECT_TRUE(statement["audit_period"].is_null()) << statement["audit_period"].dump();
+  EXPECT_THAT(statement.dump(), HasSubstr("statement.audit_period_required"));
   // An audit period over a year.
   const json too_long = Expect(400, "PATCH", path, provider_,
                                {{"version", statement["version"]}, {"audit_period", PeriodJson(Period(-400, -10))}});

@@ -122,9 +122,8 @@ json StatementViewToJson(const app::StatementView& view) {
               {"scope", s.scope},
               {"system_overview", s.system_overview},
               {"representative", s.representative},
-              {"audit_period", domain::IsValidDate(s.period.first) && domain::IsValidDate(s.period.last)
-                                   ? PeriodToJson(s.period)
-                                   : json(nullptr)},
+              // A new draft has none yet (domain::HasAuditPeriod): null, not 1970-01-01.
+              {"audit_period", domain::HasAuditPeriod(s.period) ? PeriodToJson(s.period) : json(nullptr)},
               {"subsequent_events", s.subsequent_events},
               {"entries", entries},
               {"version", s.version},
