@@ -393,10 +393,37 @@ core::Result<domain::DisclosureGrant> CloudServices::RevokeGrant(const Principal
   return grant;
 }
 
-core::Result<std::vector<domain::DisclosureGrant>> CloudServices::ListOwnGrants(const Principal& principal) {
+core::Result<std::vector<GrantView>> CloudServices::ListOwnGrants(const Principal& principal) {
   ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadOwnGrants));
   ISMAP_ASSIGN_OR_RETURN(auto uow, db_.Begin(storage::TxMode::kRead));
-  return uow->DisclosureGrants().ListByAgency(principal.user->organization_id);
+  ISMAP_ASSIGN_OR_RETURN(auto grants, uow->DisclosureGrants().ListByAgency(principal.user->organization_id));
+  const domain::Date today = domain::JapanDate(clock_.Now());
+  std::vector<GrantView> out;
+  out.reserve(grants.size());
+  for (auto& grant : grants) {
+    // The grant itself lets the agency know the service's names and which statement to open.
+    GrantView view;
+    ISMAP_ASSIGN_OR_RETURN(auto service, uow->Services().Get(grant.service));
+    ISMAP_ASSIGN_OR_RETURN(auto provider, uow->Organizations().Get(grant.provider));
+    view.service_name_ja = service.name_ja;
+    view.service_name_en = service.name_en;
+    view.provider_name_ja = provider.name_ja;
+    view.provider_name_en = provider.name_en;
+    view.statement = service.registered_statement;
+    if (!view.statement) {
+      ISMAP_ASSIGN_OR_RETURN(auto versions, uow->Statements().ListByService(service.id));
+      for (const auto& version : versions) {  // newest first
+        if (version.state == domain::StatementState::kSubmitted) {
+          view.statement = version.id;
+          break;
+        }
+      }
+    }
+    view.active = domain::IsGrantActive(grant, today);
+    view.grant = std::move(grant);
+    out.push_back(std::move(view));
+  }
+  return out;
 }
 
 // ---- The public list.

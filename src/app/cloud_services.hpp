@@ -120,6 +120,18 @@ struct ServiceQueuePage {
   std::int64_t total = 0;
 };
 
+// A grant as the agency holding it sees it: whose service, and which statement it opens (the
+// registered one, else the latest submitted; none while the provider has submitted none).
+struct GrantView {
+  domain::DisclosureGrant grant;
+  std::string service_name_ja;
+  std::string service_name_en;
+  std::string provider_name_ja;
+  std::string provider_name_en;
+  std::optional<domain::StatementId> statement;
+  bool active = false;  // on today's date in Japan
+};
+
 // A line of the public cloud service list (DESIGN.md §3: public fields only).
 struct PublicService {
   domain::ServiceId service_id;
@@ -239,7 +251,7 @@ class CloudServices {
                                                         const domain::Date& until);
   core::Result<domain::DisclosureGrant> RevokeGrant(const Principal& principal, domain::DisclosureGrantId id);
   // The grants to the caller's agency, newest first.
-  core::Result<std::vector<domain::DisclosureGrant>> ListOwnGrants(const Principal& principal);
+  core::Result<std::vector<GrantView>> ListOwnGrants(const Principal& principal);
 
   // The public cloud service list as it stood on `on`, and one service's public line.
   core::Result<std::vector<PublicService>> ListPublic(const Principal& principal, const domain::Date& on);

@@ -114,12 +114,14 @@ http::Response RenderPage(const http::Request& request, PageView view, const Chr
   mark("nav_cloud_services_current", "/cloud-services");
   layout.set("nav_services", chrome.nav_services);
   layout.set("nav_engagements", chrome.nav_engagements);
+  layout.set("nav_grants", chrome.nav_grants);
   layout.set("nav_service_queue", chrome.nav_service_queue);
   if (request.path == "/applications/queue") {
     layout.set("nav_service_queue_current", std::string("page"));
   } else {
     mark("nav_services_current", "/services");
     mark("nav_engagements_current", "/engagements");
+    mark("nav_grants_current", "/grants");
   }
   if (!chrome.user_name.empty()) {
     layout.set("user_name", chrome.user_name);

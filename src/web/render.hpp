@@ -22,6 +22,7 @@ struct Chrome {
   // Signed in: the work areas of the cloud service register the user's roles open (issue 7).
   bool nav_services = false;       // a provider's services (/services)
   bool nav_engagements = false;    // an audit body's engagements (/engagements)
+  bool nav_grants = false;         // an agency's disclosed statements (/grants)
   bool nav_service_queue = false;  // applications waiting on reviewers (/applications/queue)
 };
 

@@ -458,7 +458,10 @@ TEST_P(CloudServicesTest, TheAnnexIsReadOnlyByThoseItIsMeantForAndEveryOutsideRe
   EXPECT_THAT(Cloud().GetStatement(other_agency_, statement.id), testing::HasError(core::ErrorCode::kPermissionDenied));
   auto own = Cloud().ListOwnGrants(agency_);
   ASSERT_THAT(own, IsOk());
-  EXPECT_EQ(own->size(), 1U);
+  ASSERT_EQ(own->size(), 1U);
+  EXPECT_TRUE(own->front().active);
+  EXPECT_EQ(own->front().service_name_ja, "クラウド基盤");
+  EXPECT_EQ(own->front().statement, statement.id);  // the latest submitted: not registered yet
   // After revocation, and after a grant's period, the agency reads nothing.
   ASSERT_THAT(Cloud().RevokeGrant(provider_, grant->id), IsOk());
   EXPECT_THAT(Cloud().GetStatement(agency_, statement.id), testing::HasError(core::ErrorCode::kPermissionDenied));

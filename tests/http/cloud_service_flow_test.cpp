@@ -138,7 +138,12 @@ TEST_F(CloudServiceFlowTest, TheStatementAndTheReportAreReadOnlyByThoseAllowedAn
                             {{"agency", agency_org_.value()},
                              {"from", domain::FormatDate(today_)},
                              {"until", domain::FormatDate(domain::AddDays(today_, 90))}});
-  EXPECT_EQ(Expect(200, "GET", "/api/v1/grants/mine", agency_)["items"].size(), 1U);
+  const json mine = Expect(200, "GET", "/api/v1/grants/mine", agency_)["items"];
+  ASSERT_EQ(mine.size(), 1U);
+  EXPECT_EQ(mine[0]["active"], true);
+  EXPECT_FALSE(mine[0]["service_name_ja"].get<std::string>().empty());
+  // The grant tells the agency which statement to open: the one it may read.
+  EXPECT_EQ("/api/v1/statements/" + std::to_string(mine[0]["statement_id"].get<std::int64_t>()), statement);
   EXPECT_TRUE(Expect(200, "GET", "/api/v1/grants/mine", other_agency_)["items"].empty());
   const auto reads = LedgerCount("statement.annex_read");
   const json read = Expect(200, "GET", statement, agency_);

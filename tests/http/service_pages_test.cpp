@@ -489,6 +489,38 @@ TEST_F(ServicePagesTest, SubmittedStatementIsReadOnly) {
   EXPECT_THAT(page->body, HasSubstr(kSecretImplementation));  // the provider reads its own annex
 }
 
+TEST_F(ServicePagesTest, AnAgencySeesTheStatementsDisclosedToItAndReadsThem) {
+  const Session provider = LogIn("csp@x.example");
+  const Session agency = LogIn("agency@x.example");
+  const auto service = NewService(provider);
+  const auto statement = Statement(provider, service.id, true);
+  auto none = Get("/grants", agency.headers);
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 200);
+  EXPECT_THAT(none->body, Not(HasSubstr("/statements/")));
+  const std::string annex = "/statements/" + std::to_string(statement.id.value());
+  EXPECT_EQ(Get(annex, agency.headers)->status, 403);
+
+  const auto today = domain::JapanDate(clock_.Now());
+  ASSERT_TRUE(services_->cloud_services()
+                  .GrantDisclosure(provider.principal, service.id, agency.principal.user->organization_id, today,
+                                   domain::AddDays(today, 30))
+                  .has_value());
+  auto listed = Get("/grants", agency.headers);
+  ASSERT_TRUE(listed);
+  EXPECT_EQ(listed->status, 200);
+  EXPECT_THAT(listed->body, HasSubstr("href=\"" + annex + "\""));
+  EXPECT_THAT(listed->body, HasSubstr("クラウド株式会社"));
+  EXPECT_THAT(listed->body, HasSubstr("href=\"/grants\""));  // the agency's navigation links here
+  auto read = Get(annex, agency.headers);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->status, 200);
+  EXPECT_THAT(read->body, HasSubstr(kSecretImplementation));
+  // Only agencies hold grants.
+  EXPECT_EQ(Get("/grants", provider.headers)->status, 403);
+  EXPECT_TRUE(IsLoginRedirect(*Get("/grants", "")));
+}
+
 TEST_F(ServicePagesTest, ImportsAStatementFileAndUploadsTheReportThroughThePages) {
   const Session provider = LogIn("csp@x.example");
   const Session auditor = LogIn("audit@x.example");

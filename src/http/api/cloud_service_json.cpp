@@ -251,6 +251,17 @@ json GrantToJson(const domain::DisclosureGrant& g) {
               {"created_at", core::FormatRfc3339(g.created_at)}};
 }
 
+json GrantViewToJson(const app::GrantView& view) {
+  json out = GrantToJson(view.grant);
+  out["service_name_ja"] = view.service_name_ja;
+  out["service_name_en"] = view.service_name_en;
+  out["provider_name_ja"] = view.provider_name_ja;
+  out["provider_name_en"] = view.provider_name_en;
+  out["statement_id"] = view.statement ? json(view.statement->value()) : json(nullptr);
+  out["active"] = view.active;
+  return out;
+}
+
 json PublicServiceToJson(const app::PublicService& s) {
   return json{{"service_id", s.service_id.value()},
               {"registration_id", s.registration_id.value()},

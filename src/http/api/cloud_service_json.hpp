@@ -59,6 +59,9 @@ nlohmann::json EngagementViewToJson(const app::EngagementView& view);
 nlohmann::json ServiceApplicationViewToJson(const app::ServiceApplicationView& view);
 nlohmann::json ServiceQueueLineToJson(const app::ServiceQueueLine& line);
 nlohmann::json GrantToJson(const domain::DisclosureGrant& grant);
+// A grant as its agency sees it: the grant's fields, service and provider names, the statement it
+// opens (null when none is submitted) and whether it is active today.
+nlohmann::json GrantViewToJson(const app::GrantView& view);
 // Public fields only (DESIGN.md §3).
 nlohmann::json PublicServiceToJson(const app::PublicService& service);
 // The public list as the CSV download's rows, header first.

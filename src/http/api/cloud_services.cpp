@@ -278,7 +278,7 @@ void RegisterGrantRoutes(Router& router, ApiContext& context) {
   router.Add(Method::kGet, "/api/v1/grants/mine", app::Action::kReadOwnGrants, [&context](const Request& request) {
     return Handle(request, context, app::Action::kReadOwnGrants, kNothing, [&](Call& in) {
       return Answer(request, context.services.cloud_services().ListOwnGrants(in.caller.principal),
-                    [](const auto& grants) { return Items(grants, GrantToJson); });
+                    [](const auto& grants) { return Items(grants, GrantViewToJson); });
     });
   });
 }

@@ -51,6 +51,7 @@ Chrome ChromeFor(const PagesContext& context, const std::optional<app::Authentic
     const app::Principal& p = visitor->principal;
     chrome.nav_services = app::Authorize(p, app::Action::kManageCloudServices).has_value();
     chrome.nav_engagements = app::Authorize(p, app::Action::kAuditCloudService).has_value();
+    chrome.nav_grants = app::Authorize(p, app::Action::kReadOwnGrants).has_value();
     chrome.nav_service_queue = app::Authorize(p, app::Action::kReadCloudServiceQueue).has_value();
   }
   return chrome;

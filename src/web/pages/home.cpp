@@ -41,6 +41,7 @@ void RegisterPages(http::Router& router, PagesContext& context) {
   pages::RegisterServicePages(router, context);
   pages::RegisterStatementPages(router, context);
   pages::RegisterEngagementPages(router, context);
+  pages::RegisterGrantPages(router, context);
   pages::RegisterServiceApplicationPages(router, context);
 }
 

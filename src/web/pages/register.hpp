@@ -32,6 +32,8 @@ void RegisterServicePages(http::Router& router, PagesContext& context);
 void RegisterStatementPages(http::Router& router, PagesContext& context);
 // /engagements, /engagements/{id}...: the auditor's workspace.
 void RegisterEngagementPages(http::Router& router, PagesContext& context);
+// /grants: the statements disclosed to an agency.
+void RegisterGrantPages(http::Router& router, PagesContext& context);
 // /applications/queue, /applications/{id}...: cloud service applications.
 void RegisterServiceApplicationPages(http::Router& router, PagesContext& context);
 
