@@ -16,6 +16,7 @@
 #include "tests/storage/backends.hpp"
 #include "tests/support/backend_test.hpp"
 #include "tests/support/result_matchers.hpp"
+#include "tests/support/small_edition.hpp"
 
 namespace ismap::app {
 namespace {
@@ -38,37 +39,7 @@ core::TimePoint Noon(int y = 2026, unsigned m = 11, unsigned d = 25) {
   return sys_days{year{y} / month{m} / day{d}} + hours{3};
 }
 
-// A small edition in the ISMAP shape: a governance item, a control objective with a selectable and a
-// mandatory detailed control, and a second objective a provider may exclude with a reason.
-domain::EditionContent SmallEdition() {
-  domain::EditionContent content;
-  content.info.key = "ismap-test";
-  content.info.scheme = "ismap";
-  content.info.version = "test";
-  content.info.title_ja = "試験用管理基準";
-  content.info.title_en = "Test criteria";
-  auto add = [&](std::string id, std::optional<std::string> parent, bool group) {
-    domain::Control c;
-    c.id = std::move(id);
-    c.parent_id = std::move(parent);
-    c.is_group = group;
-    c.title_ja = "管理策 " + c.id;
-    c.title_en = "Control " + c.id;
-    content.controls.push_back(std::move(c));
-  };
-  add("3", std::nullopt, true);
-  add("3.1", "3", true);
-  add("3.1.1", "3.1", false);
-  add("5", std::nullopt, true);
-  add("5.1", "5", true);
-  add("5.1.1", "5.1", false);
-  add("5.1.1.1", "5.1.1", false);
-  add("5.1.1.2", "5.1.1", false);
-  add("5.1.2", "5.1", false);
-  content.controls[7].rule = domain::MandatoryRule::kMandatory;  // 5.1.1.2: marked mandatory
-  domain::ApplyIsmapRules(&content);
-  return content;
-}
+domain::EditionContent SmallEdition() { return testing::SmallIsmapEdition("ismap-test"); }
 
 std::vector<StatementEntry> CompleteEntries() {
   return {{"3.1.1", true, "", "取締役会が方針を承認"},

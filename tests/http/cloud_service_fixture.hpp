@@ -14,6 +14,7 @@
 #include "tests/http/server_fixture.hpp"
 #include "tests/support/corporate_number.hpp"
 #include "tests/support/sample_files.hpp"
+#include "tests/support/small_edition.hpp"
 
 namespace ismap::testing {
 namespace cloud_flow {
@@ -27,37 +28,7 @@ inline constexpr char kEdition[] = "ismap-flow";
 // An implementation text that must never leave the restricted annex.
 inline constexpr char kSecret[] = "鍵は東京第二データセンターのHSM-7に保管";
 
-// A small edition of the criteria: one governance item, one objective with two detailed controls
-// (one marked mandatory) and a second objective.
-inline domain::EditionContent SmallEdition() {
-  domain::EditionContent content;
-  content.info.key = kEdition;
-  content.info.scheme = "ismap";
-  content.info.version = "flow";
-  content.info.title_ja = "試験用管理基準";
-  content.info.title_en = "Flow test criteria";
-  auto add = [&](std::string id, std::optional<std::string> parent, bool group) {
-    domain::Control c;
-    c.id = std::move(id);
-    c.parent_id = std::move(parent);
-    c.is_group = group;
-    c.title_ja = "管理策 " + c.id;
-    c.title_en = "Control " + c.id;
-    content.controls.push_back(std::move(c));
-  };
-  add("3", std::nullopt, true);
-  add("3.1", "3", true);
-  add("3.1.1", "3.1", false);
-  add("5", std::nullopt, true);
-  add("5.1", "5", true);
-  add("5.1.1", "5.1", false);
-  add("5.1.1.1", "5.1.1", false);
-  add("5.1.1.2", "5.1.1", false);
-  add("5.1.2", "5.1", false);
-  content.controls[7].rule = domain::MandatoryRule::kMandatory;
-  domain::ApplyIsmapRules(&content);
-  return content;
-}
+inline domain::EditionContent SmallEdition() { return SmallIsmapEdition(kEdition); }
 
 inline nlohmann::json Entries(bool adopt_5111 = true) {
   json entries = {{{"control_id", "3.1.1"}, {"adopted", true}, {"implementation", "取締役会が方針を承認"}},

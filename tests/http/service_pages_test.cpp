@@ -10,6 +10,7 @@
 #include "core/crypto.hpp"
 #include "tests/http/server_fixture.hpp"
 #include "tests/support/corporate_number.hpp"
+#include "tests/support/small_edition.hpp"
 #include "web/form.hpp"
 
 namespace ismap::testing {
@@ -29,37 +30,7 @@ struct Session {
   app::Principal principal;
 };
 
-// Chapter 3 (a governance item) and chapter 5 (an objective with two detailed controls, one
-// mandatory, and a second objective).
-domain::EditionContent SmallEdition() {
-  domain::EditionContent content;
-  content.info.key = "ismap-pages";
-  content.info.scheme = "ismap";
-  content.info.version = "test";
-  content.info.title_ja = "試験用管理基準";
-  content.info.title_en = "Test criteria";
-  auto add = [&](std::string id, std::optional<std::string> parent, bool group) {
-    domain::Control c;
-    c.id = std::move(id);
-    c.parent_id = std::move(parent);
-    c.is_group = group;
-    c.title_ja = "管理策 " + c.id;
-    c.title_en = "Control " + c.id;
-    content.controls.push_back(std::move(c));
-  };
-  add("3", std::nullopt, true);
-  add("3.1", "3", true);
-  add("3.1.1", "3.1", false);
-  add("5", std::nullopt, true);
-  add("5.1", "5", true);
-  add("5.1.1", "5.1", false);
-  add("5.1.1.1", "5.1.1", false);
-  add("5.1.1.2", "5.1.1", false);
-  add("5.1.2", "5.1", false);
-  content.controls[7].rule = domain::MandatoryRule::kMandatory;
-  domain::ApplyIsmapRules(&content);
-  return content;
-}
+domain::EditionContent SmallEdition() { return SmallIsmapEdition("ismap-pages"); }
 
 std::vector<domain::StatementEntry> CompleteEntries() {
   return {{"3.1.1", true, "", kSecretImplementation},
