@@ -117,7 +117,8 @@ int main(int argc, char** argv) {
   // The server's settings with the default configuration (overdue_days decides `overdue`).
   const core::Config defaults;
   const app::AuditBodySettings settings =
-      Must(app::AuditBodySettingsFrom(defaults.audit_body, defaults.cloud_service, defaults.workflow), "audit body settings");
+      Must(app::AuditBodySettingsFrom(defaults.audit_body, defaults.cloud_service, defaults.workflow),
+           "audit body settings");
 
   // The seeded evaluator, as a signed-in principal.
   app::Principal evaluator;

@@ -24,9 +24,7 @@ struct AuditPeriod {
 
 // A draft starts without an audit period: AuditPeriod{} (1970-01-01 to 1970-01-01, a day no ISMAP
 // audit covers) stands for "not given yet" (front ends show it as empty or null).
-inline bool HasAuditPeriod(const AuditPeriod& period) {
-  return !(period.first == Date{} && period.last == Date{});
-}
+inline bool HasAuditPeriod(const AuditPeriod& period) { return !(period.first == Date{} && period.last == Date{}); }
 
 // At most one year (FACTS.md): `last` no later than AddMonthsCivil(first, 12), so 2025-04-01 may
 // run through 2026-03-31 and no further. kInvalidArgument: statement.bad_audit_period (an invalid
@@ -92,8 +90,8 @@ core::Result<void> CheckEditable(const Statement& statement);
 // Every problem a statement must be free of to be submitted, header first: statement.scope_required,
 // statement.overview_required, statement.representative_required, statement.text_too_long (a
 // header field over 20,000 characters; an entry's text over 10,000), statement.audit_period_required
-// (not given yet, HasAuditPeriod) or the period's own (CheckAuditPeriod), then CheckSelection's findings as problems whose message names the control.
-// One text_too_long per field or entry; every problem is kInvalidArgument.
+// (not given yet, HasAuditPeriod) or the period's own (CheckAuditPeriod), then CheckSelection's findings as problems
+// whose message names the control. One text_too_long per field or entry; every problem is kInvalidArgument.
 std::vector<Problem> ListStatementProblems(const EditionContent& edition, const Statement& statement);
 
 // Decided controls against the edition: those that are not groups or withdrawn and have an entry
