@@ -45,6 +45,8 @@ readonly CONNECTIONS="${CONNECTIONS:-8}" HTTP_BACKENDS="${HTTP_BACKENDS:-sqlite 
 readonly ISMAP="$BUILD/src/cli/ismap" SEEDER="$BUILD/bench/ismap_audit_body_seed"
 readonly TIMER="$BUILD/bench/ismap_audit_body_benchmark"
 readonly PG_CLUSTER="$ROOT/scripts/pg-test-cluster.sh" OUT_DIR="$ROOT/bench/out"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 readonly OUT_TXT="$OUT_DIR/audit_bodies.txt"
 PG_DSN_GIVEN="${ISMAP_BENCH_PG_DSN:-}"
 # ismap treats every ISMAP_* variable as configuration and refuses unknown ones.
@@ -94,13 +96,7 @@ cleanup() {
   trap - EXIT INT TERM
   [[ -z "$child_pid" ]] || stop_pid "$child_pid" 5
   [[ -z "$server_pid" ]] || stop_pid "$server_pid" 15
-  if [[ -n "$pg_created_db" && -n "$pg_admin_dsn" ]]; then
-    timeout 60 psql -X -q "$pg_admin_dsn" -c "DROP DATABASE IF EXISTS $pg_created_db" >/dev/null 2>&1 ||
-      echo "audit_bodies: could not drop database $pg_created_db" >&2
-  fi
-  if ((pg_started)); then
-    timeout 60 bash "$PG_CLUSTER" stop "$tmp/pg" >/dev/null 2>&1 || echo "audit_bodies: could not stop PostgreSQL in $tmp/pg" >&2
-  fi
+  pg_cleanup audit_bodies
   if [[ "${KEEP_TMP:-0}" == 1 ]]; then
     echo "audit_bodies: kept $tmp" >&2
   else
@@ -111,21 +107,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# bounded SECONDS OUT CMD...: runs CMD in the background under a timeout, output to OUT, waits.
-bounded() {
-  local secs=$1 out=$2 rc=0
-  shift 2
-  timeout "$secs" "$@" >"$out" 2>&1 &
-  child_pid=$!
-  wait "$child_pid" || rc=$?
-  child_pid=""
-  return "$rc"
-}
-
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
 mkdir -p "$OUT_DIR"
 : >"$OUT_TXT"
@@ -144,41 +125,7 @@ bounded 1800 "$tmp/seed-sqlite.txt" "$SEEDER" --database "sqlite:$sqlite_db" --b
 tee -a "$OUT_TXT" <"$tmp/seed-sqlite.txt"
 
 pg_db="ismap_bench_audit_bodies_$$"
-if [[ -n "$PG_DSN_GIVEN" ]]; then
-  pg_admin_dsn="$PG_DSN_GIVEN"
-  say
-  say "== PostgreSQL from ISMAP_BENCH_PG_DSN"
-else
-  [[ -x /usr/lib/postgresql/15/bin/initdb ]] || die "PostgreSQL 15 server binaries not found (bash scripts/install-deps.sh)"
-  pg_port="${PG_PORT:-}"
-  if [[ -z "$pg_port" ]]; then
-    for p in $(seq 55600 55699); do
-      if ! port_in_use "$p" && [[ ! -e "/tmp/.s.PGSQL.$p" ]]; then
-        pg_port=$p
-        break
-      fi
-    done
-    [[ -n "$pg_port" ]] || die "no free port in 55600-55699 for PostgreSQL (set PG_PORT)"
-  fi
-  say
-  say "== starting a throwaway PostgreSQL 15 cluster on 127.0.0.1:$pg_port (fsync=off)"
-  pg_started=1
-  pg_admin_dsn="$(timeout 120 bash "$PG_CLUSTER" start "$tmp/pg" "$pg_port")" ||
-    die "PostgreSQL did not start (KEEP_TMP=1 keeps $tmp/pg/server.log)"
-fi
-timeout 60 psql -X -q "$pg_admin_dsn" -c "CREATE DATABASE $pg_db" || die "cannot create database $pg_db"
-pg_created_db="$pg_db"
-# The new database's DSN: a later dbname= overrides in a key=value DSN; a URI gets a new path.
-if [[ "$pg_admin_dsn" == postgres://* || "$pg_admin_dsn" == postgresql://* ]]; then
-  scheme="${pg_admin_dsn%%://*}://"
-  rest="${pg_admin_dsn#*://}"
-  query=""
-  [[ "$rest" != *\?* ]] || query="?${rest#*\?}"
-  authority="${rest%%[/?]*}"
-  pg_dsn="$scheme$authority/$pg_db$query"
-else
-  pg_dsn="$pg_admin_dsn dbname=$pg_db"
-fi
+pg_new_database "$pg_db"
 say "== seeding PostgreSQL (database $pg_db)"
 bounded 3600 "$tmp/seed-postgres.txt" "$SEEDER" --database "$pg_dsn" --bodies "$BODIES" \
   --applications "$APPLICATIONS" --seed "$SEED" --session-file "$tmp/session-postgres.txt" || { cat "$tmp/seed-postgres.txt" >&2; die "seeding PostgreSQL failed"; }

@@ -36,6 +36,8 @@ readonly SERVICES="${SERVICES:-2000}" APPLICATIONS="${APPLICATIONS:-10000}" BIG=
 readonly BACKENDS="${BACKENDS:-sqlite postgres}"
 readonly SEEDER="$BUILD/bench/ismap_cloud_service_seed" TIMER="$BUILD/bench/ismap_cloud_service_benchmark"
 readonly PG_CLUSTER="$ROOT/scripts/pg-test-cluster.sh" OUT_DIR="$ROOT/bench/out"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 readonly OUT_TXT="$OUT_DIR/cloud_services.txt"
 readonly TARGET_MS=50
 PG_DSN_GIVEN="${ISMAP_BENCH_PG_DSN:-}"
@@ -77,13 +79,7 @@ cleanup() {
     kill -TERM "$child_pid" 2>/dev/null || true
     wait "$child_pid" 2>/dev/null || true
   fi
-  if [[ -n "$pg_created_db" && -n "$pg_admin_dsn" ]]; then
-    timeout 60 psql -X -q "$pg_admin_dsn" -c "DROP DATABASE IF EXISTS $pg_created_db" >/dev/null 2>&1 ||
-      echo "cloud_services: could not drop database $pg_created_db" >&2
-  fi
-  if ((pg_started)); then
-    timeout 60 bash "$PG_CLUSTER" stop "$tmp/pg" >/dev/null 2>&1 || echo "cloud_services: could not stop PostgreSQL in $tmp/pg" >&2
-  fi
+  pg_cleanup cloud_services
   if [[ "${KEEP_TMP:-0}" == 1 ]]; then
     echo "cloud_services: kept $tmp" >&2
   else
@@ -94,21 +90,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# bounded SECONDS OUT CMD...: runs CMD in the background under a timeout, output to OUT, waits.
-bounded() {
-  local secs=$1 out=$2 rc=0
-  shift 2
-  timeout "$secs" "$@" >"$out" 2>&1 &
-  child_pid=$!
-  wait "$child_pid" || rc=$?
-  child_pid=""
-  return "$rc"
-}
-
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
 mkdir -p "$OUT_DIR"
 : >"$OUT_TXT"
@@ -135,41 +116,8 @@ fi
 
 if [[ " $BACKENDS " == *" postgres "* ]]; then
   pg_db="ismap_bench_cloud_services_$$"
-  if [[ -n "$PG_DSN_GIVEN" ]]; then
-    pg_admin_dsn="$PG_DSN_GIVEN"
-    say
-    say "== PostgreSQL from ISMAP_BENCH_PG_DSN"
-  else
-    [[ -x /usr/lib/postgresql/15/bin/initdb ]] || die "PostgreSQL 15 server binaries not found (bash scripts/install-deps.sh)"
-    pg_port="${PG_PORT:-}"
-    if [[ -z "$pg_port" ]]; then
-      for p in $(seq 55600 55699); do
-        if ! port_in_use "$p" && [[ ! -e "/tmp/.s.PGSQL.$p" ]]; then
-          pg_port=$p
-          break
-        fi
-      done
-      [[ -n "$pg_port" ]] || die "no free port in 55600-55699 for PostgreSQL (set PG_PORT)"
-    fi
-    say
-    say "== starting a throwaway PostgreSQL 15 cluster on 127.0.0.1:$pg_port (fsync=off)"
-    pg_started=1
-    pg_admin_dsn="$(timeout 120 bash "$PG_CLUSTER" start "$tmp/pg" "$pg_port")" ||
-      die "PostgreSQL did not start (KEEP_TMP=1 keeps $tmp/pg/server.log)"
-  fi
-  timeout 60 psql -X -q "$pg_admin_dsn" -c "CREATE DATABASE $pg_db" || die "cannot create database $pg_db"
-  pg_created_db="$pg_db"
-  # The new database's DSN: a later dbname= overrides in a key=value DSN; a URI gets a new path.
-  if [[ "$pg_admin_dsn" == postgres://* || "$pg_admin_dsn" == postgresql://* ]]; then
-    scheme="${pg_admin_dsn%%://*}://"
-    rest="${pg_admin_dsn#*://}"
-    query=""
-    [[ "$rest" != *\?* ]] || query="?${rest#*\?}"
-    authority="${rest%%[/?]*}"
-    dsn[postgres]="$scheme$authority/$pg_db$query"
-  else
-    dsn[postgres]="$pg_admin_dsn dbname=$pg_db"
-  fi
+  pg_new_database "$pg_db"
+  dsn[postgres]="$pg_dsn"
   say "== seeding PostgreSQL (database $pg_db)"
   bounded 7200 "$tmp/seed-postgres.txt" "$SEEDER" --database "${dsn[postgres]}" "${seed_args[@]}" ||
     { cat "$tmp/seed-postgres.txt" >&2; die "seeding PostgreSQL failed"; }
