@@ -435,21 +435,11 @@ Result<domain::ServiceApplicationContent> PostgresServiceApplicationRepository::
 
 Result<void> PostgresServiceApplicationRepository::PutReview(domain::ApplicationId id,
                                                              const domain::Evaluation& review) {
-  ISMAP_ASSIGN_OR_RETURN(
-      PgResult r, connection_.Run(kUpsertServiceReview,
-                                  {Id(id.value()), review.requirement_set_version, EncodeAssessments(review.items)}));
-  return core::Ok();
+  return PutEvaluationRow(connection_, kUpsertServiceReview, id, review);
 }
 
 Result<std::optional<domain::Evaluation>> PostgresServiceApplicationRepository::GetReview(domain::ApplicationId id) {
-  ISMAP_ASSIGN_OR_RETURN(PgResult r, connection_.Run(kSelectServiceReview, {Id(id.value())}));
-  if (r.Rows() == 0) {
-    return std::optional<domain::Evaluation>();
-  }
-  domain::Evaluation review;
-  review.requirement_set_version = r.Text(0, 0);
-  ISMAP_ASSIGN_OR_RETURN(review.items, DecodeAssessments(r.Text(0, 1)));
-  return std::optional<domain::Evaluation>(std::move(review));
+  return GetEvaluationRow(connection_, kSelectServiceReview, id);
 }
 
 Result<std::vector<ServiceApplicationLine>> PostgresServiceApplicationRepository::ListLines(

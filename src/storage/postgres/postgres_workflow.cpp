@@ -224,16 +224,16 @@ Result<AuditBodyDossier> PostgresApplicationRepository::GetAuditBodyContent(doma
   return dossier;
 }
 
-Result<void> PostgresApplicationRepository::PutEvaluation(domain::ApplicationId id,
-                                                          const domain::Evaluation& evaluation) {
-  ISMAP_ASSIGN_OR_RETURN(PgResult r,
-                         connection_.Run(kUpsertEvaluation, {Id(id.value()), evaluation.requirement_set_version,
+Result<void> PutEvaluationRow(PgConnection& connection, const Query& upsert, domain::ApplicationId id,
+                              const domain::Evaluation& evaluation) {
+  ISMAP_ASSIGN_OR_RETURN(PgResult r, connection.Run(upsert, {Id(id.value()), evaluation.requirement_set_version,
                                                              EncodeAssessments(evaluation.items)}));
   return core::Ok();
 }
 
-Result<std::optional<domain::Evaluation>> PostgresApplicationRepository::GetEvaluation(domain::ApplicationId id) {
-  ISMAP_ASSIGN_OR_RETURN(PgResult r, connection_.Run(kSelectEvaluation, {Id(id.value())}));
+Result<std::optional<domain::Evaluation>> GetEvaluationRow(PgConnection& connection, const Query& select,
+                                                           domain::ApplicationId id) {
+  ISMAP_ASSIGN_OR_RETURN(PgResult r, connection.Run(select, {Id(id.value())}));
   if (r.Rows() == 0) {
     return std::optional<domain::Evaluation>();
   }
@@ -241,6 +241,15 @@ Result<std::optional<domain::Evaluation>> PostgresApplicationRepository::GetEval
   evaluation.requirement_set_version = r.Text(0, 0);
   ISMAP_ASSIGN_OR_RETURN(evaluation.items, DecodeAssessments(r.Text(0, 1)));
   return std::optional<domain::Evaluation>(std::move(evaluation));
+}
+
+Result<void> PostgresApplicationRepository::PutEvaluation(domain::ApplicationId id,
+                                                          const domain::Evaluation& evaluation) {
+  return PutEvaluationRow(connection_, kUpsertEvaluation, id, evaluation);
+}
+
+Result<std::optional<domain::Evaluation>> PostgresApplicationRepository::GetEvaluation(domain::ApplicationId id) {
+  return GetEvaluationRow(connection_, kSelectEvaluation, id);
 }
 
 // Requirement sets.

@@ -505,24 +505,11 @@ Result<domain::ServiceApplicationContent> SqliteServiceApplicationRepository::Ge
 }
 
 Result<void> SqliteServiceApplicationRepository::PutReview(domain::ApplicationId id, const domain::Evaluation& review) {
-  ISMAP_ASSIGN_OR_RETURN(StatementHandle s, connection_.Prepare(kUpsertServiceReview));
-  s->Bind(1, id.value());
-  s->Bind(2, std::string_view(review.requirement_set_version));
-  s->Bind(3, std::string_view(EncodeAssessments(review.items)));
-  return s->Run();
+  return PutEvaluationRow(connection_, kUpsertServiceReview, id, review);
 }
 
 Result<std::optional<domain::Evaluation>> SqliteServiceApplicationRepository::GetReview(domain::ApplicationId id) {
-  ISMAP_ASSIGN_OR_RETURN(StatementHandle s, connection_.Prepare(kSelectServiceReview));
-  s->Bind(1, id.value());
-  ISMAP_ASSIGN_OR_RETURN(bool row, s->Step());
-  if (!row) {
-    return std::optional<domain::Evaluation>();
-  }
-  domain::Evaluation review;
-  review.requirement_set_version = s->Text(0);
-  ISMAP_ASSIGN_OR_RETURN(review.items, DecodeAssessments(s->Text(1)));
-  return std::optional<domain::Evaluation>(std::move(review));
+  return GetEvaluationRow(connection_, kSelectServiceReview, id);
 }
 
 Result<std::vector<ServiceApplicationLine>> SqliteServiceApplicationRepository::ListLines(

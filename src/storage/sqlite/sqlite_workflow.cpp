@@ -243,17 +243,18 @@ Result<AuditBodyDossier> SqliteApplicationRepository::GetAuditBodyContent(domain
   return dossier;
 }
 
-Result<void> SqliteApplicationRepository::PutEvaluation(domain::ApplicationId id,
-                                                        const domain::Evaluation& evaluation) {
-  ISMAP_ASSIGN_OR_RETURN(StatementHandle s, connection_.Prepare(kUpsertEvaluation));
+Result<void> PutEvaluationRow(Connection& connection, const Query& upsert, domain::ApplicationId id,
+                              const domain::Evaluation& evaluation) {
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle s, connection.Prepare(upsert));
   s->Bind(1, id.value());
   s->Bind(2, std::string_view(evaluation.requirement_set_version));
   s->Bind(3, std::string_view(EncodeAssessments(evaluation.items)));
   return s->Run();
 }
 
-Result<std::optional<domain::Evaluation>> SqliteApplicationRepository::GetEvaluation(domain::ApplicationId id) {
-  ISMAP_ASSIGN_OR_RETURN(StatementHandle s, connection_.Prepare(kSelectEvaluation));
+Result<std::optional<domain::Evaluation>> GetEvaluationRow(Connection& connection, const Query& select,
+                                                           domain::ApplicationId id) {
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle s, connection.Prepare(select));
   s->Bind(1, id.value());
   ISMAP_ASSIGN_OR_RETURN(bool row, s->Step());
   if (!row) {
@@ -263,6 +264,15 @@ Result<std::optional<domain::Evaluation>> SqliteApplicationRepository::GetEvalua
   evaluation.requirement_set_version = s->Text(0);
   ISMAP_ASSIGN_OR_RETURN(evaluation.items, DecodeAssessments(s->Text(1)));
   return std::optional<domain::Evaluation>(std::move(evaluation));
+}
+
+Result<void> SqliteApplicationRepository::PutEvaluation(domain::ApplicationId id,
+                                                        const domain::Evaluation& evaluation) {
+  return PutEvaluationRow(connection_, kUpsertEvaluation, id, evaluation);
+}
+
+Result<std::optional<domain::Evaluation>> SqliteApplicationRepository::GetEvaluation(domain::ApplicationId id) {
+  return GetEvaluationRow(connection_, kSelectEvaluation, id);
 }
 
 // Requirement sets.

@@ -78,5 +78,12 @@ class SqliteRegistrationRepository final : public RegistrationRepository {
 // registration selects list.
 Result<domain::Application> ReadApplicationRow(const Statement& row);
 Result<domain::Registration> ReadRegistrationRow(const Statement& row);
+// The evaluator's checklist and the reviewer's findings are stored alike (the set's version and the
+// items as JSON) in two tables, whose upsert and select are given.
+struct Query;
+Result<void> PutEvaluationRow(Connection& connection, const Query& upsert, domain::ApplicationId id,
+                              const domain::Evaluation& evaluation);
+Result<std::optional<domain::Evaluation>> GetEvaluationRow(Connection& connection, const Query& select,
+                                                           domain::ApplicationId id);
 
 }  // namespace ismap::storage::sqlite
