@@ -426,6 +426,30 @@ core::Result<std::vector<GrantView>> CloudServices::ListOwnGrants(const Principa
   return out;
 }
 
+core::Result<std::vector<domain::Organization>> CloudServices::ListAgencies(const Principal& principal) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kManageCloudServices));
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db_.Begin(storage::TxMode::kRead));
+  // No by-kind query in storage: the register holds a few thousand organisations at most, so a
+  // page at a time, keeping the agencies.
+  constexpr int kPage = 1000;
+  std::vector<domain::Organization> agencies;
+  for (int offset = 0;; offset += kPage) {
+    ISMAP_ASSIGN_OR_RETURN(auto page, uow->Organizations().List(kPage, offset));
+    for (auto& organization : page) {
+      if (organization.kind == domain::OrganizationKind::kAgency) {
+        agencies.push_back(std::move(organization));
+      }
+    }
+    if (static_cast<int>(page.size()) < kPage) {
+      break;
+    }
+  }
+  std::sort(agencies.begin(), agencies.end(), [](const domain::Organization& a, const domain::Organization& b) {
+    return a.name_ja != b.name_ja ? a.name_ja < b.name_ja : a.id.value() < b.id.value();
+  });
+  return agencies;
+}
+
 // ---- The public list.
 
 namespace {

@@ -252,6 +252,9 @@ class CloudServices {
   core::Result<domain::DisclosureGrant> RevokeGrant(const Principal& principal, domain::DisclosureGrantId id);
   // The grants to the caller's agency, newest first.
   core::Result<std::vector<GrantView>> ListOwnGrants(const Principal& principal);
+  // The organisations a provider may grant to (kind kAgency), by Japanese name then id, for the
+  // grant form: allowed to those who manage cloud services.
+  core::Result<std::vector<domain::Organization>> ListAgencies(const Principal& principal);
 
   // The public cloud service list as it stood on `on`, and one service's public line.
   core::Result<std::vector<PublicService>> ListPublic(const Principal& principal, const domain::Date& on);

@@ -565,6 +565,23 @@ TEST_P(CloudServicesTest, TheQueueAndTheDashboardShowWhatWaits) {
   EXPECT_EQ(submitted->seconds, 25 * 24 * 3600);
 }
 
+TEST_P(CloudServicesTest, ProvidersListTheAgenciesByNameAndNoOtherOrganisations) {
+  auto agencies = Cloud().ListAgencies(provider_);
+  ASSERT_THAT(agencies, IsOk());
+  ASSERT_EQ(agencies->size(), 2u);
+  EXPECT_EQ((*agencies)[0].id, agency_org_);  // デジタル庁 sorts before 総務省
+  EXPECT_EQ((*agencies)[0].name_en, "Digital Agency");
+  EXPECT_EQ((*agencies)[1].id, other_agency_org_);
+  for (const auto& agency : *agencies) {
+    EXPECT_EQ(agency.kind, OrganizationKind::kAgency);
+  }
+  EXPECT_THAT(Cloud().ListAgencies(rival_), IsOk());
+  for (const Principal& refused : {auditor_, agency_, reviewer_, member_, secretariat_}) {
+    EXPECT_THAT(Cloud().ListAgencies(refused), testing::HasError(core::ErrorCode::kPermissionDenied));
+  }
+  EXPECT_THAT(Cloud().ListAgencies(Principal::Public()), testing::HasError(core::ErrorCode::kUnauthenticated));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CloudServicesTest, ::testing::ValuesIn(testing::AllBackends()),
                          [](const auto& info) { return info.param.name; });
 

@@ -5,8 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <regex>
 
+#include "app/statement_files.hpp"
 #include "core/crypto.hpp"
 #include "tests/http/server_fixture.hpp"
 #include "tests/support/corporate_number.hpp"
@@ -554,6 +556,143 @@ TEST_F(ServicePagesTest, ImportsAStatementFileAndUploadsTheReportThroughThePages
   auto forbidden =
       PostFile(provider, engagement_path + "/report", {{"version", "4"}}, "report_file", "r.pdf", "%PDF-1.4 x");
   EXPECT_EQ(forbidden->status, 403);
+}
+
+TEST_F(ServicePagesTest, TheAuditorImportsOscalAssessmentResultsAndABrokenFileKeepsNothing) {
+  const Session provider = LogIn("csp@x.example");
+  const Session auditor = LogIn("audit@x.example");
+  const auto statement = Statement(provider, NewService(provider).id, true);
+  auto requested = Cloud().RequestEngagement(provider.principal, statement.id, body_org_);
+  ASSERT_TRUE(requested.has_value()) << requested.error().message;
+  const auto id = requested->engagement.id;
+  const std::string path = "/engagements/" + std::to_string(id.value());
+  // Not offered before the engagement is accepted.
+  EXPECT_THAT(Get(path, auditor.headers)->body, Not(HasSubstr("name=\"results_file\"")));
+  auto accepted = Cloud().AcceptEngagement(
+      auditor.principal, id, 1, {true, "独立"},
+      {{"監査 花子", {{domain::QualificationKind::kCisa, "", "C-9", domain::Date{2099, 3, 31}}}}});
+  ASSERT_TRUE(accepted.has_value()) << accepted.error().message;
+  ASSERT_EQ(accepted->engagement.version, 2);
+
+  auto page = Get(path, auditor.headers);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_THAT(page->body, HasSubstr("action=\"" + path + "/results/import\""));
+  EXPECT_THAT(page->body, HasSubstr("name=\"results_file\""));
+  // The provider reads the engagement but is not offered the form, and may not post it.
+  auto providers = Get(path, provider.headers);
+  ASSERT_TRUE(providers);
+  EXPECT_EQ(providers->status, 200);
+  EXPECT_THAT(providers->body, Not(HasSubstr("name=\"results_file\"")));
+
+  std::vector<domain::ControlResult> results;
+  for (const auto& entry : statement.entries) {
+    if (entry.adopted) {
+      results.push_back({entry.control_id, "規程を閲覧した。", true, true, domain::AuditResult::kNoException, ""});
+    }
+  }
+  ASSERT_FALSE(results.empty());
+  results.back().result = domain::AuditResult::kException;
+  results.back().description = "承認記録が1件欠落していた。";
+  app::AssessmentExportOptions options;
+  options.start = clock_.Now();
+  auto file = app::ExportAssessmentResults(SmallEdition(), results, options);
+  ASSERT_TRUE(file.has_value()) << file.error().message;
+  EXPECT_EQ(PostFile(provider, path + "/results/import", {{"version", "2"}}, "results_file", "ar.json", *file)->status,
+            403);
+
+  // A finding about a control the edition does not have: refused beside the file field, with the
+  // JSON pointer, and nothing recorded.
+  auto json = nlohmann::json::parse(*file);
+  json["assessment-results"]["results"][0]["findings"][0]["target"]["target-id"] = "ismap-9.9.9";
+  auto refused = PostFile(auditor, path + "/results/import", {{"version", "2"}, {"chapter", "5"}}, "results_file",
+                          "ar.json", json.dump());
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_THAT(refused->body, HasSubstr("id=\"results_file-error\""));
+  EXPECT_THAT(refused->body, HasSubstr("href=\"#results_file\""));
+  EXPECT_THAT(refused->body, HasSubstr("/findings/0/target/target-id"));
+  EXPECT_THAT(refused->body, HasSubstr("aria-invalid=\"true\""));
+  auto after = Cloud().GetEngagement(auditor.principal, id);
+  ASSERT_TRUE(after.has_value());
+  EXPECT_TRUE(after->engagement.results.empty());
+  EXPECT_EQ(after->engagement.version, 2);
+  // Not JSON at all, and no file: refused the same way.
+  EXPECT_EQ(
+      PostFile(auditor, path + "/results/import", {{"version", "2"}}, "results_file", "ar.json", "{not json")->status,
+      400);
+  EXPECT_EQ(PostFile(auditor, path + "/results/import", {{"version", "2"}}, "results_file", "", "")->status, 400);
+
+  // A stale version: the message on the page, nothing recorded.
+  auto stale = PostFile(auditor, path + "/results/import", {{"version", "1"}}, "results_file", "ar.json", *file);
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->status, 409);
+  EXPECT_THAT(stale->body, HasSubstr("id=\"results_file-error\""));
+  EXPECT_THAT(stale->body, HasSubstr("他の人によって変更されました"));
+  EXPECT_TRUE(Cloud().GetEngagement(auditor.principal, id)->engagement.results.empty());
+
+  auto imported = PostFile(auditor, path + "/results/import", {{"version", "2"}, {"chapter", "5"}}, "results_file",
+                           "ar.json", *file);
+  ASSERT_TRUE(imported);
+  ASSERT_EQ(imported->status, 303) << imported->body;
+  EXPECT_EQ(imported->Header("location"), path + "?done=results_imported&chapter=5");
+  after = Cloud().GetEngagement(auditor.principal, id);
+  ASSERT_TRUE(after.has_value());
+  ASSERT_EQ(after->engagement.results.size(), results.size());
+  const auto exception =
+      std::find_if(after->engagement.results.begin(), after->engagement.results.end(),
+                   [&](const domain::ControlResult& r) { return r.control_id == results.back().control_id; });
+  ASSERT_NE(exception, after->engagement.results.end());
+  EXPECT_EQ(exception->result, domain::AuditResult::kException);
+  EXPECT_EQ(exception->description, "承認記録が1件欠落していた。");
+  EXPECT_EQ(exception->procedure, "規程を閲覧した。");
+  auto shown = Get(imported->Header("location"), auditor.headers);
+  ASSERT_TRUE(shown);
+  EXPECT_THAT(shown->body, HasSubstr("OSCAL ファイルの監査結果を取り込みました。"));
+}
+
+TEST_F(ServicePagesTest, TheGrantFormListsAgenciesByNameAndGrantsThroughIt) {
+  const Session provider = LogIn("csp@x.example");
+  const Session agency = LogIn("agency@x.example");
+  const auto agency_id = std::to_string(agency.principal.user->organization_id.value());
+  const auto service = NewService(provider);
+  const std::string path = "/services/" + std::to_string(service.id.value());
+  auto page = Get(path, provider.headers);
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200);
+  const auto start = page->body.find("name=\"agency\"");
+  ASSERT_NE(start, std::string::npos);
+  const std::string select = page->body.substr(start, page->body.find("</select>", start) - start);
+  EXPECT_THAT(page->body, HasSubstr("<select id=\"agency\" name=\"agency\""));
+  EXPECT_THAT(select, HasSubstr("<option value=\"" + agency_id + "\">デジタル庁</option>"));
+  EXPECT_THAT(select, Not(HasSubstr("クラウド株式会社")));
+  EXPECT_THAT(select, Not(HasSubstr("監査法人A")));
+  EXPECT_THAT(select, Not(HasSubstr("事務局")));
+  auto english = Get(path + "?lang=en", provider.headers);
+  ASSERT_TRUE(english);
+  EXPECT_THAT(english->body, HasSubstr(">Digital Agency</option>"));
+
+  // None chosen: the message beside the select.
+  const auto today = domain::JapanDate(clock_.Now());
+  const std::string period =
+      "&from=" + domain::FormatDate(today) + "&until=" + domain::FormatDate(domain::AddDays(today, 30));
+  auto refused = Post(provider, path + "/grants", "agency=" + period);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  EXPECT_THAT(refused->body, HasSubstr("id=\"agency-error\""));
+  EXPECT_THAT(refused->body, HasSubstr("政府機関を選んでください。"));
+
+  auto granted = Post(provider, path + "/grants", "agency=" + agency_id + period);
+  ASSERT_TRUE(granted);
+  ASSERT_EQ(granted->status, 303) << granted->body;
+  EXPECT_EQ(granted->Header("location"), path + "?done=granted");
+  auto view = Cloud().GetService(provider.principal, service.id);
+  ASSERT_TRUE(view.has_value());
+  ASSERT_EQ(view->grants.size(), 1u);
+  EXPECT_EQ(view->grants[0].agency, agency.principal.user->organization_id);
+  auto after = Get(path, provider.headers);
+  ASSERT_TRUE(after);
+  EXPECT_THAT(after->body, HasSubstr("<td>デジタル庁</td>"));  // the grant, by name
 }
 
 }  // namespace

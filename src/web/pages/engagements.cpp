@@ -12,8 +12,12 @@
 //                                           signed report (subject "engagement/<id>") and issues it
 //   POST /engagements/{id}/issue            version, report_document (the id of a document uploaded with
 //                                           subject "engagement/<id>", POST /api/v1/documents)
+//   POST /engagements/{id}/results/import   multipart/form-data: csrf_token, version, chapter, results_file:
+//                                           OSCAL assessment-results whose results replace those recorded
+//                                           (app::ImportAssessmentResults, then RecordResults)
 #include <map>
 
+#include "app/statement_files.hpp"
 #include "web/pages/common.hpp"
 #include "web/pages/engagement_auditors.hpp"
 #include "web/pages/register.hpp"
@@ -197,6 +201,9 @@ http::Response EngagementPage(const http::Request& request, PagesContext& contex
                              "total", std::to_string(adopted)));
     view.data.set("results", res);
     if (can_record) {
+      data import_form{data::type::object};
+      import_form.set("chapter", chapter);
+      view.data.set("results_import", import_form);
       view.data.set("issue", true);
       view.data.set(
           "issue_field",
@@ -261,18 +268,18 @@ void RegisterEngagementPages(http::Router& router, PagesContext& context) {
                 return RenderPage(request, std::move(view), chrome);
               });
 
-  AddUserPage(
-      router, context, http::Method::kGet, "/engagements/{id}", app::Action::kReadCloudServiceRecord,
-      [&context](const http::Request& request, app::Authenticated& visitor) {
-        const auto id = PositiveId(request.Param("id"));
-        if (!id) {
-          return ErrorPage(request, 404, "error.not_found", ChromeFor(context, visitor));
-        }
-        EngagementState state;
-        state.chapter = std::string(request.Query("chapter"));
-        state.notice = DoneNotice(request, "service_pages.done_", {"accepted", "declined", "recorded", "issued"});
-        return EngagementPage(request, context, visitor, domain::EngagementId(*id), state);
-      });
+  AddUserPage(router, context, http::Method::kGet, "/engagements/{id}", app::Action::kReadCloudServiceRecord,
+              [&context](const http::Request& request, app::Authenticated& visitor) {
+                const auto id = PositiveId(request.Param("id"));
+                if (!id) {
+                  return ErrorPage(request, 404, "error.not_found", ChromeFor(context, visitor));
+                }
+                EngagementState state;
+                state.chapter = std::string(request.Query("chapter"));
+                state.notice = DoneNotice(request, "service_pages.done_",
+                                          {"accepted", "declined", "recorded", "results_imported", "issued"});
+                return EngagementPage(request, context, visitor, domain::EngagementId(*id), state);
+              });
 
   AddRecordForm(router, context, "/engagements/{id}/accept", app::Action::kAuditCloudService, "error.not_found", true,
                 [&context](const http::Request& request, VersionedPost& posted) {
@@ -363,6 +370,59 @@ void RegisterEngagementPages(http::Router& router, PagesContext& context) {
                       domain::DocumentId(*document));
                   return AfterEngagementCommand(request, context, posted, result, "issued", state, "report_document");
                 });
+
+  // Results from an OSCAL assessment-results file (app/statement_files.hpp), read against the edition the
+  // engagement's statement pins: they replace the recorded results, as POST
+  // /api/v1/engagements/{id}/results/import does. A refused file or a stale version records nothing and
+  // is shown beside the file field.
+  AddUploadForm(
+      router, context, "/engagements/{id}/results/import", app::Action::kAuditCloudService,
+      [&context](const http::Request& request, UploadPost& posted) {
+        const core::Language l = request.language;
+        const domain::EngagementId id(posted.id);
+        EngagementState state;
+        state.chapter = std::string(posted.form.fields.Get("chapter"));
+        const auto refuse = [&](int status, std::string text) {
+          state.status = status;
+          state.errors.Field("results_file", "service_pages.field_results_file", std::move(text));
+          return EngagementPage(request, context, posted.visitor, id, state);
+        };
+        const FilePart* file = posted.form.File("results_file");
+        if (file == nullptr || file->bytes.empty()) {
+          return refuse(400, Msg(l, "service_pages.choose_file"));
+        }
+        auto& register_ = context.services.cloud_services();
+        auto current = register_.GetEngagement(posted.visitor.principal, id);
+        if (!current) {
+          return ErrorPage(request, current.error(), ChromeFor(context, posted.visitor));
+        }
+        auto edition = register_.StatementEdition(posted.visitor.principal, current->engagement.statement);
+        if (!edition) {
+          return ErrorPage(request, edition.error(), ChromeFor(context, posted.visitor));
+        }
+        auto imported = app::ImportAssessmentResults(*edition, file->bytes, file->file_name);
+        if (!imported) {
+          // The user's own file: where in it (the JSON pointer) is theirs to see.
+          return refuse(http::StatusFor(imported.error().code),
+                        ErrorText(request, imported.error()) + " (" + imported.error().message + ")");
+        }
+        auto recorded = register_.RecordResults(posted.visitor.principal, id, posted.version, std::move(*imported));
+        if (recorded) {
+          std::string href = EngagementHref(id) + "?done=results_imported";
+          if (!state.chapter.empty()) {
+            href += "&chapter=" + QueryEscape(state.chapter);
+          }
+          return Redirect(href);
+        }
+        const core::Error& error = recorded.error();
+        if (ForErrorPage(error) || error.code == core::ErrorCode::kNotFound) {
+          return ErrorPage(request, error, ChromeFor(context, posted.visitor));
+        }
+        // A result the statement refuses names its control in the message; a stale version needs no more.
+        return refuse(http::StatusFor(error.code), error.code == core::ErrorCode::kInvalidArgument
+                                                       ? ErrorText(request, error) + " (" + error.message + ")"
+                                                       : ErrorText(request, error));
+      });
 
   AddUploadForm(
       router, context, "/engagements/{id}/report", app::Action::kAuditCloudService,

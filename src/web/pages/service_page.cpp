@@ -181,12 +181,27 @@ http::Response ServicePage(const http::Request& request, PagesContext& context, 
   view.data.set("applications", applications);
   view.data.set("no_applications", sv.applications.empty());
 
+  // The agencies (for the provider: the grant form's choices and the grants' names).
+  std::map<std::int64_t, std::string> agency_names;
+  std::vector<std::pair<std::string, std::string>> agency_choices;
+  if (manage) {
+    auto agencies = register_.ListAgencies(visitor.principal);
+    if (!agencies) {
+      return ErrorPage(request, agencies.error(), chrome);
+    }
+    for (const auto& a : *agencies) {
+      const std::string& name = InLanguage(l, a.name_ja, a.name_en);
+      agency_names[a.id.value()] = name;
+      agency_choices.emplace_back(std::to_string(a.id.value()), name);
+    }
+  }
   data grants{data::type::list};
   const domain::Date today = context.services.TodayInJapan();
   for (const auto& g : sv.grants) {
     data row{data::type::object};
     row.set("id", std::to_string(g.id.value()));
-    row.set("agency", "#" + std::to_string(g.agency.value()));
+    const auto agency_name = agency_names.find(g.agency.value());
+    row.set("agency", agency_name != agency_names.end() ? agency_name->second : "#" + std::to_string(g.agency.value()));
     row.set("from", domain::FormatDate(g.from));
     row.set("until", domain::FormatDate(g.until));
     const bool active = domain::IsGrantActive(g, today);
@@ -243,9 +258,10 @@ http::Response ServicePage(const http::Request& request, PagesContext& context, 
     forms.set("application_fields", app_fields);
     forms.set("disclosure_fields", DisclosureFieldData(l, state.disclosures, state.errors));
     data grant_fields{data::type::list};
-    grant_fields.push_back(FieldData(
-        {"agency", Msg(l, "service_pages.field_agency"), state.agency, "number", Msg(l, "service_pages.agency_hint")},
-        state.errors));
+    grant_fields.push_back(
+        FieldData({"agency", Msg(l, "service_pages.field_agency"), "", "select", Msg(l, "service_pages.agency_hint"),
+                   Options(agency_choices, state.agency, Msg(l, "committee_pages.choose"))},
+                  state.errors));
     grant_fields.push_back(FieldData(
         {"from", Msg(l, "service_pages.field_from"), state.from.empty() ? domain::FormatDate(today) : state.from,
          "date", Msg(l, "service_pages.date_hint")},
@@ -384,7 +400,7 @@ void RegisterServicePages(http::Router& router, PagesContext& context) {
                   const auto from = domain::ParseDate(state.from);
                   const auto until = domain::ParseDate(state.until);
                   if (!agency) {
-                    state.errors.Field("agency", "service_pages.field_agency", Msg(l, "audit_body_pages.bad_number"));
+                    state.errors.Field("agency", "service_pages.field_agency", Msg(l, "service_pages.choose_agency"));
                   }
                   if (!from) {
                     state.errors.Field("from", "service_pages.field_from", Msg(l, "audit_body_pages.bad_date"));
