@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tabular/xlsx.hpp"
 #include "tests/http/server_fixture.hpp"
 
 namespace ismap::testing {
@@ -37,6 +38,20 @@ TEST_F(AuditBodiesApiTest, CsvHasABomAndTheColumns) {
   EXPECT_THAT(r->Header("content-disposition"), HasSubstr("audit-bodies-2026-04-01.csv"));
   EXPECT_EQ(r->body.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_THAT(r->body, HasSubstr("registration_number,name_ja,name_en,registered_on,valid_until,status"));
+}
+
+TEST_F(AuditBodiesApiTest, XlsxIsOneSheetWithTheSameColumns) {
+  auto r = Get("/api/v1/audit-bodies?format=xlsx&on=2026-04-01");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_THAT(r->Header("content-type"), HasSubstr("spreadsheetml"));
+  EXPECT_THAT(r->Header("content-disposition"), HasSubstr("audit-bodies-2026-04-01.xlsx"));
+  auto sheets = tabular::ReadXlsx(r->body);
+  ASSERT_TRUE(sheets.has_value()) << sheets.error().message;
+  ASSERT_EQ(sheets->size(), 1U);
+  EXPECT_EQ((*sheets)[0].name, "audit-bodies");
+  ASSERT_FALSE((*sheets)[0].rows.empty());
+  EXPECT_EQ((*sheets)[0].rows[0][0], "registration_number");
 }
 
 TEST_F(AuditBodiesApiTest, BadParametersAre400WithThePointer) {

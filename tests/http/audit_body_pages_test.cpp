@@ -124,6 +124,7 @@ TEST_F(AuditBodyPagesTest, ThePublicListRendersForAnyoneAndRefusesABadDate) {
   EXPECT_EQ(r->status, 200);
   EXPECT_THAT(r->body, HasSubstr("監査機関リスト"));
   EXPECT_THAT(r->body, HasSubstr("/api/v1/audit-bodies?format=csv&amp;on="));
+  EXPECT_THAT(r->body, HasSubstr("/api/v1/audit-bodies?format=xlsx&amp;on="));
   EXPECT_THAT(r->body, HasSubstr("href=\"/audit-bodies\" aria-current=\"page\""));
 
   auto bad = Get("/audit-bodies?on=2026-02-31x&lang=en");

@@ -4,6 +4,7 @@
 // is on the public cloud service list. Then renewal in time, a change that needs an additional
 // audit, and revocation. Also who may read the statement and the report (and that agencies' reads
 // are in the ledger), what the public never sees, stale versions and refused input.
+#include "tabular/xlsx.hpp"
 #include "tests/http/cloud_service_fixture.hpp"
 
 namespace ismap::testing {
@@ -70,6 +71,18 @@ TEST_F(CloudServiceFlowTest, FromServiceToThePublicListThenRenewalChangeAndRevoc
   ASSERT_TRUE(csv);
   EXPECT_EQ(csv->status, 200);
   EXPECT_THAT(csv->body, HasSubstr("フロークラウド"));
+  // The same list as a workbook: one sheet, the header row, then the service with its number.
+  auto xlsx = Send("GET", "/api/v1/services?format=xlsx", "");
+  ASSERT_TRUE(xlsx);
+  EXPECT_EQ(xlsx->status, 200);
+  EXPECT_THAT(xlsx->Header("content-type"), HasSubstr("spreadsheetml"));
+  EXPECT_THAT(xlsx->Header("content-disposition"), HasSubstr(".xlsx"));
+  auto sheets = tabular::ReadXlsx(xlsx->body);
+  ASSERT_TRUE(sheets.has_value()) << sheets.error().message;
+  ASSERT_EQ(sheets->size(), 1U);
+  EXPECT_EQ((*sheets)[0].name, "cloud-services");
+  ASSERT_EQ((*sheets)[0].rows.size(), 2U);
+  EXPECT_THAT((*sheets)[0].rows[1], ::testing::Contains(entry["registration_number"].get<std::string>()));
 
   // Renewal in time: a new statement on a later period, audited, applied for before expiry.
   json renewal_statement = WriteStatement(service, Period(-9, 30));

@@ -6,9 +6,9 @@
 #include "core/clock.hpp"
 #include "http/api/api.hpp"
 #include "http/api/audit_body_json.hpp"
+#include "http/api/downloads.hpp"
 #include "http/api/views.hpp"
 #include "http/errors.hpp"
-#include "tabular/csv.hpp"
 
 namespace ismap::http::api {
 namespace {
@@ -43,7 +43,7 @@ void RegisterAuditBodyRoutes(Router& router, ApiContext& context) {
     }
     const domain::Date on = *on_date;
     const std::string_view format = request.Query("format").empty() ? "json" : request.Query("format");
-    if (format != "json" && format != "csv") {
+    if (format != "json" && format != "csv" && format != "xlsx") {
       return ErrorResponse(400, "invalid_parameter", "error.invalid_parameter", request.language, request.request_id,
                            "/format");
     }
@@ -51,12 +51,10 @@ void RegisterAuditBodyRoutes(Router& router, ApiContext& context) {
     if (!bodies) {
       return ErrorResponse(bodies.error(), request);
     }
-    if (format == "csv") {
-      Response response = Response::Text(200, tabular::WriteCsv(PublicAuditBodiesTable(*bodies)));
-      response.content_type = "text/csv; charset=utf-8";
-      response.headers.emplace_back("Content-Disposition",
-                                    "attachment; filename=\"audit-bodies-" + domain::FormatDate(on) + ".csv\"");
-      return response;
+    if (format != "json") {
+      auto file = TableDownload(PublicAuditBodiesTable(*bodies), format, "audit-bodies",
+                                "audit-bodies-" + domain::FormatDate(on));
+      return file ? std::move(*file) : ErrorResponse(file.error(), request);
     }
     json items = json::array();
     for (const auto& b : *bodies) {

@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "http/api/api.hpp"
 #include "http/api/criteria_json.hpp"
+#include "http/api/downloads.hpp"
 #include "http/api/views.hpp"
 #include "http/errors.hpp"
 
@@ -30,13 +31,6 @@ std::optional<std::string> DocumentLanguage(const Request& request) {
     return std::string(lang);
   }
   return std::nullopt;
-}
-
-Response Download(std::string body, const std::string& content_type, const std::string& file_name) {
-  Response response = Response::Text(200, std::move(body));
-  response.content_type = content_type;
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
-  return response;
 }
 
 template <class Fn>
@@ -148,8 +142,7 @@ void RegisterCatalogRoutes(Router& router, ApiContext& context) {
                  case app::ExportFormat::kXlsx:
                    break;
                }
-               return Download(std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                               key + ".xlsx");
+               return Download(std::move(*bytes), kXlsxMediaType, key + ".xlsx");
              }));
 
   router.Add(Method::kGet, "/api/v1/controls", read,

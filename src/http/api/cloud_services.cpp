@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "http/api/cloud_service_routes.hpp"
-#include "tabular/csv.hpp"
+#include "http/api/downloads.hpp"
 
 namespace ismap::http::api {
 namespace {
@@ -58,19 +58,17 @@ void RegisterPublicRoutes(Router& router, ApiContext& context) {
       return BadParameter(request, "/on");
     }
     const std::string_view format = request.Query("format").empty() ? "json" : request.Query("format");
-    if (format != "json" && format != "csv") {
+    if (format != "json" && format != "csv" && format != "xlsx") {
       return BadParameter(request, "/format");
     }
     auto services = context.services.cloud_services().ListPublic(caller->principal, *on);
     if (!services) {
       return ErrorResponse(services.error(), request);
     }
-    if (format == "csv") {
-      Response response = Response::Text(200, tabular::WriteCsv(PublicServicesTable(*services)));
-      response.content_type = "text/csv; charset=utf-8";
-      response.headers.emplace_back("Content-Disposition",
-                                    "attachment; filename=\"cloud-services-" + domain::FormatDate(*on) + ".csv\"");
-      return response;
+    if (format != "json") {
+      auto file = TableDownload(PublicServicesTable(*services), format, "cloud-services",
+                                "cloud-services-" + domain::FormatDate(*on));
+      return file ? std::move(*file) : ErrorResponse(file.error(), request);
     }
     json out = Items(*services, PublicServiceToJson);
     out["on"] = domain::FormatDate(*on);

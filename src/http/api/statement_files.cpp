@@ -10,6 +10,7 @@
 
 #include "app/statement_files.hpp"
 #include "http/api/cloud_service_routes.hpp"
+#include "http/api/downloads.hpp"
 
 namespace ismap::http::api {
 namespace {
@@ -50,10 +51,9 @@ Response FileRefused(const core::Error& error, const Request& request) {
   return response;
 }
 
-Response File(std::string bytes, const std::string& content_type, const std::string& filename) {
-  Response response = Response::Text(200, std::move(bytes));
-  response.content_type = content_type;
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+// Restricted content: never kept by a shared cache or the browser's.
+Response File(std::string bytes, std::string_view content_type, const std::string& filename) {
+  Response response = Download(std::move(bytes), content_type, filename);
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;
 }
@@ -91,8 +91,7 @@ void RegisterStatementFileRoutes(Router& router, ApiContext& context) {
                    if (!bytes) {
                      return ErrorResponse(bytes.error(), request);
                    }
-                   return File(std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                               name + ".xlsx");
+                   return File(std::move(*bytes), kXlsxMediaType, name + ".xlsx");
                  }
                  app::SspExportOptions options;
                  options.service_name = view->service.name_en.empty() ? view->service.name_ja : view->service.name_en;

@@ -157,6 +157,7 @@ void RegisterAuditBodyPages(http::Router& router, PagesContext& context) {
                   view.data.set("on", day.text.empty() ? date : day.text);
                   view.data.set("as_of", Fill(Msg(language, "audit_body_pages.as_of"), "date", date));
                   view.data.set("csv_href", "/api/v1/audit-bodies?format=csv&on=" + date);
+                  view.data.set("xlsx_href", "/api/v1/audit-bodies?format=xlsx&on=" + date);
                   data items{data::type::list};
                   for (const auto& body : *list) {
                     items.push_back(ListingItem(language, body, on_query));

@@ -287,6 +287,8 @@ void RegisterCloudServicePages(http::Router& router, PagesContext& context) {
     const std::string on_query = request.Query("on").empty() || view.status != 200 ? "" : "?on=" + date;
     view.data.set("on", request.Query("on").empty() ? date : std::string(request.Query("on")));
     view.data.set("as_of", Fill(Msg(l, "audit_body_pages.as_of"), "date", date));
+    view.data.set("csv_href", "/api/v1/services?format=csv&on=" + date);
+    view.data.set("xlsx_href", "/api/v1/services?format=xlsx&on=" + date);
     data items{data::type::list};
     for (const auto& s : *list) {
       items.push_back(PublicItem(l, s, on_query));
