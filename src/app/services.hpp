@@ -6,6 +6,7 @@
 #include "app/api_tokens.hpp"
 #include "app/audit_body_views.hpp"
 #include "app/authorization.hpp"
+#include "app/changes.hpp"
 #include "app/cloud_services.hpp"
 #include "app/committee.hpp"
 #include "app/committee_members.hpp"
@@ -297,6 +298,12 @@ class Services {
     return app::MonitorAuditBody(db_, clock_, principal, id);
   }
   domain::Date TodayInJapan() const { return domain::JapanDate(clock_.Now()); }
+
+  // The public change feed (app/changes.hpp).
+  core::Result<PublicChangePage> ListPublicChanges(const Principal& principal, std::string_view after_cursor,
+                                                   int limit) {
+    return app::ListPublicChanges(db_, principal, after_cursor, limit);
+  }
 
   // The installation.
   core::Result<void> CheckReadiness() { return app::CheckReadiness(db_); }

@@ -92,5 +92,7 @@ void RegisterStatementFileRoutes(Router& router, ApiContext& context);
 void RegisterDocumentRoutes(Router& router, ApiContext& context);
 // GET /api/v1/me/notifications, POST /api/v1/me/notifications/{id}/read: the caller's inbox.
 void RegisterNotificationRoutes(Router& router, ApiContext& context);
+// GET /api/v1/changes?since=CURSOR&limit=N: the public change feed of both registers (issue 8).
+void RegisterChangeRoutes(Router& router, ApiContext& context);
 
 }  // namespace ismap::http::api
