@@ -54,7 +54,10 @@ describe('audit bodies', () => {
     await submit(page, nav);
     assert.equal(await page.locator('h1').innerText(), '監査機関リスト');
     assert.equal(await nav.getAttribute('aria-current'), 'page');
-    assert.match(await page.locator('a[download]').getAttribute('href'), /^\/api\/v1\/audit-bodies\?format=csv&on=\d{4}-\d{2}-\d{2}$/);
+    const downloads = page.locator('a[download]');
+    assert.equal(await downloads.count(), 2);
+    assert.match(await downloads.nth(0).getAttribute('href'), /^\/api\/v1\/audit-bodies\?format=csv&on=\d{4}-\d{2}-\d{2}$/);
+    assert.match(await downloads.nth(1).getAttribute('href'), /^\/api\/v1\/audit-bodies\?format=xlsx&on=\d{4}-\d{2}-\d{2}$/);
     await assertAccessibleBoth(t, page, '/audit-bodies');
 
     await goto(page, '/audit-bodies?on=2026-02-30', 400);
