@@ -71,18 +71,7 @@ core::Result<std::vector<domain::Problem>> Problems(storage::UnitOfWork& uow, co
   auto statement = OptionalStatement(uow, content.statement, &failure);
   auto engagement = OptionalEngagement(uow, content.engagement, &failure);
   ISMAP_RETURN_IF_ERROR(failure);
-  auto problems = domain::ListServiceApplicationProblems(application, content, service, statement, engagement);
-  if (application.purpose != domain::ApplicationPurpose::kNew &&
-      (!application.registration_id || service.registration_id != application.registration_id)) {
-    const bool present = std::any_of(problems.begin(), problems.end(), [](const domain::Problem& p) {
-      return p.reason == "application.registration_mismatch";
-    });
-    if (!present) {
-      problems.push_back({core::ErrorCode::kInvalidArgument, "application.registration_mismatch",
-                          "a renewal or change must name the service's own registration"});
-    }
-  }
-  return problems;
+  return domain::ListServiceApplicationProblems(application, content, service, statement, engagement);
 }
 
 // Controls whose adoption a change application alters, against the registered statement.
@@ -473,26 +462,9 @@ core::Result<ServiceApplicationView> CloudServices::Recommend(const Principal& p
       {Action::kReviewCloudService, "cloud_service.recommended"},
       [outcome](storage::UnitOfWork& uow, const domain::Application& before, const domain::Application&,
                 domain::ServiceApplicationContent& content, const domain::CloudService& service) -> core::Result<void> {
-        if (outcome != domain::RecommendationOutcome::kApprove) {
-          return core::Ok();
-        }
         ISMAP_ASSIGN_OR_RETURN(auto review, uow.ServiceApplications().GetReview(before.id));
-        if (review) {
-          for (const auto& item : review->items) {
-            if (item.verdict != domain::ItemVerdict::kMet) {
-              return core::MakeError(core::ErrorCode::kFailedPrecondition, "review.finding_not_met",
-                                     "control " + item.item_id + " is " + std::string(domain::ToString(item.verdict)) +
-                                         ": every finding must be met to recommend approval");
-            }
-          }
-        }
         ISMAP_ASSIGN_OR_RETURN(auto changes, AdoptionChanges(uow, before, content, service));
-        if (!changes.empty() && !content.additional_engagement) {
-          return core::MakeError(core::ErrorCode::kFailedPrecondition, "application.additional_audit_required",
-                                 std::to_string(changes.size()) + " adopted controls changed (first " +
-                                     changes.front() + "): an additional audit is required");
-        }
-        return core::Ok();
+        return domain::CheckServiceRecommendation(outcome, review, changes, content);
       });
 }
 

@@ -320,4 +320,27 @@ std::vector<Problem> ListServiceApplicationProblems(const Application& applicati
   return problems;
 }
 
+core::Result<void> CheckServiceRecommendation(RecommendationOutcome outcome, const std::optional<Evaluation>& review,
+                                              const std::vector<std::string>& adoption_changes,
+                                              const ServiceApplicationContent& content) {
+  if (outcome != RecommendationOutcome::kApprove) {
+    return core::Ok();
+  }
+  if (review) {
+    for (const auto& item : review->items) {
+      if (item.verdict != ItemVerdict::kMet) {
+        return core::MakeError(core::ErrorCode::kFailedPrecondition, "review.finding_not_met",
+                               "control " + item.item_id + " is " + std::string(ToString(item.verdict)) +
+                                   ": every finding must be met to recommend approval");
+      }
+    }
+  }
+  if (!adoption_changes.empty() && !content.additional_engagement) {
+    return core::MakeError(core::ErrorCode::kFailedPrecondition, "application.additional_audit_required",
+                           std::to_string(adoption_changes.size()) + " adopted controls changed (first " +
+                               adoption_changes.front() + "): an additional audit is required");
+  }
+  return core::Ok();
+}
+
 }  // namespace ismap::domain

@@ -130,4 +130,12 @@ std::vector<Problem> ListServiceApplicationProblems(const Application& applicati
                                                     const std::optional<Statement>& statement,
                                                     const std::optional<Engagement>& engagement);
 
+// The reviewer's recommendation of a service application. Approval needs every per-control finding
+// met (kFailedPrecondition review.finding_not_met naming the first that is not) and, when the
+// application changes which controls are adopted (`adoption_changes`, AdoptionChanges), the
+// additional audit handed in (application.additional_audit_required). A rejection needs neither.
+core::Result<void> CheckServiceRecommendation(RecommendationOutcome outcome, const std::optional<Evaluation>& review,
+                                              const std::vector<std::string>& adoption_changes,
+                                              const ServiceApplicationContent& content);
+
 }  // namespace ismap::domain

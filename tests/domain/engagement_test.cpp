@@ -452,5 +452,21 @@ TEST_F(ServiceApplicationTest, EverythingMissingInOrder) {
                                                  "application.disclosure_required"));
 }
 
+TEST(ServiceRecommendation, ApprovalNeedsEveryFindingMetAndAnAdditionalAuditForChangedControls) {
+  ServiceApplicationContent content;
+  Evaluation review;
+  review.items = {{"5.1.1", ItemVerdict::kMet, ""}, {"5.1.2", ItemVerdict::kUnanswered, ""}};
+  EXPECT_THAT(CheckServiceRecommendation(RecommendationOutcome::kApprove, review, {}, content),
+              HasErrorReason(ErrorCode::kFailedPrecondition, "review.finding_not_met"));
+  EXPECT_THAT(CheckServiceRecommendation(RecommendationOutcome::kReject, review, {"5.1.1.1"}, content), IsOk());
+  review.items[1].verdict = ItemVerdict::kMet;
+  EXPECT_THAT(CheckServiceRecommendation(RecommendationOutcome::kApprove, review, {}, content), IsOk());
+  EXPECT_THAT(CheckServiceRecommendation(RecommendationOutcome::kApprove, review, {"5.1.1.1"}, content),
+              HasErrorReason(ErrorCode::kFailedPrecondition, "application.additional_audit_required"));
+  content.additional_engagement = EngagementId(3);
+  EXPECT_THAT(CheckServiceRecommendation(RecommendationOutcome::kApprove, review, {"5.1.1.1"}, content), IsOk());
+  EXPECT_THAT(CheckServiceRecommendation(RecommendationOutcome::kApprove, std::nullopt, {}, content), IsOk());
+}
+
 }  // namespace
 }  // namespace ismap::domain
