@@ -1,8 +1,8 @@
 // The cloud service register's provider pages and public list (issue 7):
 //   GET  /services                      the provider's dashboard: services, applications, engagements
 //   GET  /services/new, POST ...        register a service
-//   GET  /public list: /cloud-services[?on=], /cloud-services/{id}[?on=] (public fields only)
-// The service page itself and its forms are in service_page.cpp.
+// The service page itself and its forms are in service_page.cpp; the public list is in
+// public_service_list.cpp, a service's public page in public_service.cpp.
 #include "web/pages/common.hpp"
 #include "web/pages/register.hpp"
 #include "web/pages/service_common.hpp"
@@ -88,32 +88,6 @@ http::Response NewServicePage(const http::Request& request, PagesContext& contex
   view.data.set("fields", fields);
   errors.Apply(view.data, l);
   return RenderPage(request, std::move(view), ChromeFor(context, visitor));
-}
-
-// ?on=: the day asked for (today when absent); nullopt when it is not a date.
-std::optional<domain::Date> DayAsked(const http::Request& request, const app::Services& services) {
-  const std::string_view text = request.Query("on");
-  if (text.empty()) {
-    return services.TodayInJapan();
-  }
-  auto parsed = domain::ParseDate(text);
-  return parsed ? std::optional<domain::Date>(*parsed) : std::nullopt;
-}
-
-data PublicItem(core::Language l, const app::PublicService& s, const std::string& on_query) {
-  data item{data::type::object};
-  item.set("href", PublicServiceHref(s.service_id) + on_query);
-  item.set("number", s.number);
-  item.set("name", InLanguage(l, s.name_ja, s.name_en));
-  item.set("name_lang", LangOf(l, s.name_en));
-  item.set("provider", InLanguage(l, s.provider_name_ja, s.provider_name_en));
-  item.set("provider_lang", LangOf(l, s.provider_name_en));
-  item.set("model", ModelLabel(l, s.model));
-  item.set("track", TrackLabel(l, s.track));
-  item.set("status", StatusLabel(l, s.status));
-  item.set("registered_on", domain::FormatDate(s.registered_on));
-  item.set("valid_until", domain::FormatDate(s.valid_until));
-  return item;
 }
 
 }  // namespace
@@ -260,90 +234,6 @@ void RegisterCloudServicePages(http::Router& router, PagesContext& context) {
                 }
                 return Redirect(ServiceHref(created->id) + "?done=created");
               });
-
-  // The public list. Public fields only: never a statement's entries (app::PublicService has none).
-  router.Add(http::Method::kGet, "/cloud-services", app::Action::kReadPublic, [&context](const http::Request& request) {
-    auto visitor = SignedIn(request, context);
-    const Chrome chrome = ChromeFor(context, visitor ? *visitor : std::nullopt);
-    if (!visitor) {
-      return ErrorPage(request, visitor.error(), chrome);
-    }
-    const core::Language l = request.language;
-    const app::Principal principal = *visitor ? (*visitor)->principal : app::Principal::Public();
-    PageView view{"cloud_services.mustache", "service_pages.list_title", {}};
-    view.data.set("error_summary", Partial("audit_body_error_summary.mustache"));
-    auto day = DayAsked(request, context.services);
-    FormErrors errors;
-    if (!day) {
-      errors.Field("on", "audit_body_pages.on_label", Msg(l, "audit_body_pages.bad_date"));
-      view.status = 400;
-      day = context.services.TodayInJapan();
-    }
-    auto list = context.services.cloud_services().ListPublic(principal, *day);
-    if (!list) {
-      return ErrorPage(request, list.error(), chrome);
-    }
-    const std::string date = domain::FormatDate(*day);
-    const std::string on_query = request.Query("on").empty() || view.status != 200 ? "" : "?on=" + date;
-    view.data.set("on", request.Query("on").empty() ? date : std::string(request.Query("on")));
-    view.data.set("as_of", Fill(Msg(l, "audit_body_pages.as_of"), "date", date));
-    view.data.set("csv_href", "/api/v1/services?format=csv&on=" + date);
-    view.data.set("xlsx_href", "/api/v1/services?format=xlsx&on=" + date);
-    data items{data::type::list};
-    for (const auto& s : *list) {
-      items.push_back(PublicItem(l, s, on_query));
-    }
-    view.data.set("services", items);
-    view.data.set("none", list->empty());
-    const bool manage = app::Authorize(principal, app::Action::kManageCloudServices).has_value();
-    const bool queue = app::Authorize(principal, app::Action::kReadCloudServiceQueue).has_value();
-    const bool audit = app::Authorize(principal, app::Action::kAuditCloudService).has_value();
-    view.data.set("link_services", manage);
-    view.data.set("link_queue", queue);
-    view.data.set("link_engagements", audit);
-    view.data.set("has_links", manage || queue || audit);
-    errors.Apply(view.data, l);
-    return RenderPage(request, std::move(view), chrome);
-  });
-
-  router.Add(http::Method::kGet, "/cloud-services/{id}", app::Action::kReadPublic,
-             [&context](const http::Request& request) {
-               auto visitor = SignedIn(request, context);
-               const Chrome chrome = ChromeFor(context, visitor ? *visitor : std::nullopt);
-               if (!visitor) {
-                 return ErrorPage(request, visitor.error(), chrome);
-               }
-               const core::Language l = request.language;
-               const app::Principal principal = *visitor ? (*visitor)->principal : app::Principal::Public();
-               const auto id = PositiveId(request.Param("id"));
-               if (!id) {
-                 return ErrorPage(request, 404, "error.not_found", chrome);
-               }
-               const auto day = DayAsked(request, context.services);
-               if (!day) {
-                 return ErrorPage(request, 400, "audit_body_pages.bad_date", chrome);
-               }
-               auto got = context.services.cloud_services().GetPublic(principal, domain::ServiceId(*id), *day);
-               if (!got) {
-                 return ErrorPage(request, got.error(), chrome);
-               }
-               PageView view{"cloud_service.mustache", "service_pages.list_title", {}};
-               view.title_text = InLanguage(l, got->name_ja, got->name_en);
-               data item = PublicItem(l, *got, "");
-               std::string regions;
-               for (const auto& r : got->regions) {
-                 regions += (regions.empty() ? "" : "、") + r;
-               }
-               item.set("regions", regions);
-               item.set("scope", got->scope);
-               item.set("period", domain::FormatDate(got->period.first) + " – " + domain::FormatDate(got->period.last));
-               item.set("subsequent_events",
-                        got->subsequent_events.empty() ? Msg(l, "service_pages.none_text") : got->subsequent_events);
-               item.set("audit_body", InLanguage(l, got->audit_body_name_ja, got->audit_body_name_en));
-               view.data.set("service", item);
-               view.data.set("as_of", Fill(Msg(l, "audit_body_pages.as_of"), "date", domain::FormatDate(*day)));
-               return RenderPage(request, std::move(view), chrome);
-             });
 }
 
 }  // namespace ismap::web::pages

@@ -38,6 +38,8 @@ void RegisterPages(http::Router& router, PagesContext& context) {
   pages::RegisterAuditBodyPages(router, context);
   pages::RegisterCommitteePages(router, context);
   pages::RegisterCloudServicePages(router, context);
+  pages::RegisterPublicServiceListPage(router, context);
+  pages::RegisterPublicServicePage(router, context);
   pages::RegisterServicePages(router, context);
   pages::RegisterStatementPages(router, context);
   pages::RegisterEngagementPages(router, context);

@@ -26,6 +26,8 @@ void RegisterAuditBodyApplicationPages(http::Router& router, PagesContext& conte
 void RegisterCommitteePages(http::Router& router, PagesContext& context);
 // The cloud service register (issue 7): /services, /services/new, /cloud-services[/{id}] (public).
 void RegisterCloudServicePages(http::Router& router, PagesContext& context);
+void RegisterPublicServiceListPage(http::Router& router, PagesContext& context);
+void RegisterPublicServicePage(http::Router& router, PagesContext& context);
 // /services/{id} and its forms, /grants/{id}/revoke, /engagements/{id}/withdraw.
 void RegisterServicePages(http::Router& router, PagesContext& context);
 // /statements/{id}: the statement editor.

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -314,5 +315,11 @@ inline void AddUploadForm(http::Router& router, PagesContext& context, std::stri
       [&context, action](const http::Request& request) { return ReadUploadPost(request, context, action); },
       std::move(handle));
 }
+
+// ?on=: the day asked for (today when absent); nullopt when it is not a date.
+std::optional<domain::Date> DayAsked(const http::Request& request, const app::Services& services);
+// A line of the public list as the list page and a service's public page show it; `on_query` is
+// appended to its link ("?on=..." or empty).
+kainjow::mustache::data PublicItem(core::Language l, const app::PublicService& s, const std::string& on_query);
 
 }  // namespace ismap::web::pages
