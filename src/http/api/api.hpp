@@ -80,6 +80,8 @@ void RegisterCommitteeRoutes(Router& router, ApiContext& context);
 // a provider's services, record and statements), /api/v1/statements/{id}[/submit] and
 // /api/v1/grants: the cloud service register (issue 7).
 void RegisterCloudServiceRoutes(Router& router, ApiContext& context);
+// GET /api/v1/services/{id}: one service's public record (public_service.cpp).
+void RegisterPublicServiceRoute(Router& router, ApiContext& context);
 // /api/v1/engagements[/mine|/{id}[/accept|decline|withdraw|results|report]]: audit engagements.
 void RegisterEngagementRoutes(Router& router, ApiContext& context);
 // /api/v1/applications[/mine|/queue|/{id}[/<command>|/findings]]: cloud service applications.

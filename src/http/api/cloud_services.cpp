@@ -11,6 +11,8 @@ namespace ismap::http::api {
 namespace {
 
 using cloud_routes::Answer;
+using cloud_routes::BadParameter;
+using cloud_routes::ReadOnDate;
 using cloud_routes::Call;
 using cloud_routes::Handle;
 using cloud_routes::kBody;
@@ -19,23 +21,6 @@ using cloud_routes::kNothing;
 using cloud_routes::NoStore;
 using cloud_routes::Refused;
 using nlohmann::json;
-
-// ?on=YYYY-MM-DD, today in Japan when absent; nullopt when malformed.
-std::optional<domain::Date> ReadOnDate(const Request& request, ApiContext& context) {
-  if (request.Query("on").empty()) {
-    return context.services.TodayInJapan();
-  }
-  auto parsed = domain::ParseDate(request.Query("on"));
-  if (!parsed) {
-    return std::nullopt;
-  }
-  return *parsed;
-}
-
-Response BadParameter(const Request& request, const char* pointer) {
-  return ErrorResponse(400, "invalid_parameter", "error.invalid_parameter", request.language, request.request_id,
-                       pointer);
-}
 
 json Items(const auto& values, auto to_json) {
   json items = json::array();
@@ -71,29 +56,6 @@ void RegisterPublicRoutes(Router& router, ApiContext& context) {
       return file ? std::move(*file) : ErrorResponse(file.error(), request);
     }
     json out = Items(*services, PublicServiceToJson);
-    out["on"] = domain::FormatDate(*on);
-    return Response::Json(200, out.dump());
-  });
-
-  // One service's public line; 404 for a service that is not (or no longer) on the list that day.
-  router.Add(Method::kGet, "/api/v1/services/{id}", app::Action::kReadPublic, [&context](const Request& request) {
-    auto caller = Identify(request, context);
-    if (!caller) {
-      return ErrorResponse(caller.error(), request);
-    }
-    const auto id = PositiveId(request.Param("id"));
-    if (!id) {
-      return cloud_routes::NotFound(request);
-    }
-    const auto on = ReadOnDate(request, context);
-    if (!on) {
-      return BadParameter(request, "/on");
-    }
-    auto service = context.services.cloud_services().GetPublic(caller->principal, domain::ServiceId(*id), *on);
-    if (!service) {
-      return ErrorResponse(service.error(), request);
-    }
-    json out = PublicServiceToJson(*service);
     out["on"] = domain::FormatDate(*on);
     return Response::Json(200, out.dump());
   });
@@ -285,6 +247,7 @@ void RegisterGrantRoutes(Router& router, ApiContext& context) {
 
 void RegisterCloudServiceRoutes(Router& router, ApiContext& context) {
   RegisterPublicRoutes(router, context);
+  RegisterPublicServiceRoute(router, context);
   RegisterServiceRecordRoutes(router, context);
   RegisterStatementRoutes(router, context);
   RegisterGrantRoutes(router, context);
