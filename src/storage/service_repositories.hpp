@@ -144,7 +144,8 @@ struct ServiceListing {
   std::string scope;
   domain::AuditPeriod period;
   std::string subsequent_events;
-  std::string audit_body_name_ja;  // empty when unknown
+  std::optional<domain::OrganizationId> audit_body;  // absent when unknown
+  std::string audit_body_name_ja;                    // empty when unknown
   std::string audit_body_name_en;
   std::optional<domain::RegistrationState> state_on;
 };
@@ -159,6 +160,10 @@ class ServiceListingRepository {
   // service.not_registered, also when registered only after `on`; kNotFound service.not_found
   // when there is no such service).
   virtual core::Result<ServiceListing> Get(domain::ServiceId service, const domain::Date& on) = 0;
+  // Free-text search (issue 8): the services whose names, provider's names, registration number or
+  // audit body's names contain `text` (non-empty), ASCII case ignored, in no particular order.
+  // Registered or not: the caller intersects with the list it shows.
+  virtual core::Result<std::vector<domain::ServiceId>> MatchText(std::string_view text) = 0;
 };
 
 }  // namespace ismap::storage

@@ -3,6 +3,7 @@
 // and the public cloud service list. Every backend passes every test here with the same answers.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <algorithm>
 
 #include <chrono>
 #include <iostream>
@@ -815,6 +816,8 @@ TEST_P(ServiceRepositoriesTest, ListingShowsRegisteredServicesByNumberWithTheSta
   EXPECT_EQ(second.subsequent_events, "後発事象なし");
   EXPECT_EQ(second.audit_body_name_ja, "監査法人テスト");
   EXPECT_EQ(second.audit_body_name_en, "Test Audit Corporation");
+  EXPECT_EQ(second.audit_body, audit_body_);
+  EXPECT_EQ(first.audit_body, std::nullopt);
   EXPECT_EQ(second.state_on, RegistrationState::kActive);
 
   // On a past day: B was active then, and A not yet registered.
@@ -842,6 +845,68 @@ TEST_P(ServiceRepositoriesTest, ListingShowsRegisteredServicesByNumberWithTheSta
               HasErrorReason(core::ErrorCode::kNotFound, "service.not_registered"));
   EXPECT_THAT(uow->ServiceListings().Get(domain::ServiceId(999), {2026, 11, 1}),
               HasErrorReason(core::ErrorCode::kNotFound, "service.not_found"));
+}
+
+// Free-text search finds substrings of katakana and kanji words, which have no spaces to split on,
+// through the index (three characters or more) and by a scan (one or two), and follows every
+// change of what a service is found by.
+TEST_P(ServiceRepositoriesTest, MatchTextFindsSubstringsInJapaneseAndEnglishAndFollowsChanges) {
+  auto uow = Write();
+  auto storage = InsertService(*uow, provider_, "クラウドストレージ");
+  auto mail = InsertService(*uow, other_provider_, "メール配信サービス");
+  const auto found = [&](std::string_view text) {
+    auto ids = uow->ServiceListings().MatchText(text);
+    EXPECT_THAT(ids, IsOk()) << text;
+    std::vector<domain::ServiceId> sorted = ids ? *ids : std::vector<domain::ServiceId>{};
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
+  };
+  using Ids = std::vector<domain::ServiceId>;
+  EXPECT_EQ(found("ストレージ"), (Ids{storage.id}));
+  EXPECT_EQ(found("ドスト"), (Ids{storage.id}));        // three characters in the middle of a word
+  EXPECT_EQ(found("配信"), (Ids{mail.id}));             // two: a scan
+  EXPECT_EQ(found("ス"), (Ids{storage.id, mail.id}));   // one
+  EXPECT_EQ(found("クラウド株式"), (Ids{storage.id}));  // the provider's name
+  EXPECT_EQ(found("other co"), (Ids{mail.id}));         // its English name, case ignored
+  EXPECT_EQ(found("OTHER CO"), (Ids{mail.id}));
+  EXPECT_EQ(found("Ot"), (Ids{mail.id}));  // short English, case ignored
+  EXPECT_EQ(found("存在しない言葉"), Ids{});
+  EXPECT_EQ(found("100%"), Ids{});  // LIKE's characters match themselves
+  EXPECT_EQ(found("_"), Ids{});
+  EXPECT_EQ(found("\"ストレージ"), Ids{});  // and so do FTS5's quotes
+  EXPECT_EQ(found("OR"), Ids{});            // never an FTS5 operator
+
+  // Renamed: the old name no longer finds it, the new one does.
+  storage.name_ja = "オブジェクト保管庫";
+  storage.version = 2;
+  ASSERT_THAT(uow->Services().Update(storage, 1), IsOk());
+  EXPECT_EQ(found("ストレージ"), Ids{});
+  EXPECT_EQ(found("オブジェクト"), (Ids{storage.id}));
+
+  // Registered: its number and the names of the audit body whose report registered it.
+  domain::Statement statement = SampleStatement(storage, 1);
+  statement.state = domain::StatementState::kSubmitted;
+  auto submitted = uow->Statements().Insert(statement);
+  ASSERT_THAT(submitted, IsOk());
+  domain::Engagement engagement = SampleEngagement(*submitted, audit_body_);
+  engagement.state = domain::EngagementState::kAccepted;
+  auto accepted = uow->Engagements().Insert(engagement);
+  ASSERT_THAT(accepted, IsOk());
+  auto registration = uow->Registrations().Insert(ServiceRegistration(provider_, "C26-0042-1", {2026, 6, 1}), At(14));
+  ASSERT_THAT(registration, IsOk());
+  storage.registration_id = registration->id;
+  storage.registered_statement = submitted->id;
+  storage.version = 3;
+  ASSERT_THAT(uow->Services().Update(storage, 2), IsOk());
+  EXPECT_EQ(found("c26-0042"), (Ids{storage.id}));
+  EXPECT_EQ(found("監査法人テスト"), Ids{});  // no report issued yet
+  domain::Engagement issued = *accepted;
+  issued.state = domain::EngagementState::kReportIssued;
+  issued.report_issued_on = Date{2026, 5, 31};
+  issued.version = accepted->version + 1;
+  ASSERT_THAT(uow->Engagements().Update(issued, accepted->version), IsOk());
+  EXPECT_EQ(found("監査法人テスト"), (Ids{storage.id}));
+  EXPECT_EQ(found("test audit"), (Ids{storage.id}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServiceRepositoriesTest, ::testing::ValuesIn(testing::AllBackends()),

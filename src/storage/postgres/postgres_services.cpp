@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "storage/like_pattern.hpp"
 #include "storage/postgres/postgres_workflow.hpp"
 #include "storage/postgres/queries.hpp"
 #include "storage/workflow_json.hpp"
@@ -165,7 +166,8 @@ Result<domain::DisclosureGrant> ReadGrant(const PgResult& r, int row) {
 }
 
 // Columns of kListServiceListing: the registration (0-8), the service (9-20), the provider's
-// names, scope, period, subsequent events, the audit body's names, the state on the day.
+// names, scope, period, subsequent events, the audit body's names, the state on the day, the audit
+// body's id.
 Result<ServiceListing> ReadListing(const PgResult& r, int row) {
   ServiceListing line;
   ISMAP_ASSIGN_OR_RETURN(line.registration, ReadRegistrationRow(r, row));
@@ -187,6 +189,9 @@ Result<ServiceListing> ReadListing(const PgResult& r, int row) {
     if (!line.state_on) {
       return Corrupt(fmt::format("registration {} has a malformed history", line.registration.id.value()));
     }
+  }
+  if (const auto audit_body = r.OptionalInt(row, 30)) {
+    line.audit_body = domain::OrganizationId(*audit_body);
   }
   return line;
 }
@@ -528,6 +533,13 @@ Result<std::vector<domain::DisclosureGrant>> PostgresDisclosureGrantRepository::
 Result<std::vector<ServiceListing>> PostgresServiceListingRepository::List(const domain::Date& on) {
   ISMAP_ASSIGN_OR_RETURN(PgResult r, connection_.Run(kListServiceListing, {domain::FormatDate(on)}));
   return ReadRows<ServiceListing>(r, ReadListing);
+}
+
+Result<std::vector<domain::ServiceId>> PostgresServiceListingRepository::MatchText(std::string_view text) {
+  ISMAP_ASSIGN_OR_RETURN(PgResult r, connection_.Run(kMatchServiceText, {ContainsPattern(text)}));
+  return ReadRows<domain::ServiceId>(r, [](const PgResult& result, int row) -> Result<domain::ServiceId> {
+    return domain::ServiceId(result.Int(row, 0));
+  });
 }
 
 Result<ServiceListing> PostgresServiceListingRepository::Get(domain::ServiceId service, const domain::Date& on) {

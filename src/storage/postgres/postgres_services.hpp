@@ -84,6 +84,7 @@ class PostgresServiceListingRepository final : public ServiceListingRepository {
   explicit PostgresServiceListingRepository(PgConnection& connection) : connection_(connection) {}
   Result<std::vector<ServiceListing>> List(const domain::Date& on) override;
   Result<ServiceListing> Get(domain::ServiceId service, const domain::Date& on) override;
+  Result<std::vector<domain::ServiceId>> MatchText(std::string_view text) override;
 
  private:
   PgConnection& connection_;

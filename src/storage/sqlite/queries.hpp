@@ -57,6 +57,9 @@ inline constexpr Query kLedgerBySubject{
     "SELECT sequence, occurred_at, actor, organization_id, type, subject, payload, prev_hash, hash "
     "FROM ledger_events WHERE subject = ?1 ORDER BY sequence LIMIT ?2"};
 inline constexpr Query kCountLedger{"count_ledger", "SELECT COUNT(*) FROM ledger_events"};
+inline constexpr Query kLastLedgerSequenceOfType{
+    "last_ledger_sequence_of_type",
+    "SELECT sequence FROM ledger_events WHERE type = ?1 ORDER BY sequence DESC LIMIT 1"};
 
 // Organisations.
 inline constexpr Query kInsertOrganization{
@@ -622,6 +625,7 @@ inline constexpr Query kListGrantsByAgency{"list_grants_by_agency",
   ", p.name_ja, p.name_en, COALESCE(st.scope, ''), st.period_first, st.period_last, "                        \
   "COALESCE(st.subsequent_events, ''), COALESCE(ab.name_ja, ''), COALESCE(ab.name_en, "                      \
   "''), " ISMAP_SQLITE_STATE_ON_DAY_1                                                                        \
+  ", ab.id"                                                                                                  \
   " FROM registrations r JOIN cloud_services s ON s.registration_id = r.id "                                 \
   "JOIN organizations p ON p.id = s.provider_id LEFT JOIN statements st ON st.id = s.registered_statement "  \
   "LEFT JOIN organizations ab ON ab.id = (SELECT e.audit_body_id FROM engagements e WHERE e.statement_id = " \
@@ -630,9 +634,35 @@ inline constexpr Query kListGrantsByAgency{"list_grants_by_agency",
 inline constexpr Query kListServiceListing{"list_service_listing",
                                            ISMAP_SQLITE_SERVICE_LISTING " ORDER BY r.number, r.id"};
 inline constexpr Query kSelectServiceListing{"select_service_listing", ISMAP_SQLITE_SERVICE_LISTING " AND s.id = ?2"};
+// Free-text search (V009): ids of the services whose document holds ?1, through the trigram index.
+// ?1 is an FTS5 phrase (the text in double quotes), which the trigram tokenizer matches as a
+// substring; it needs three characters or more.
+inline constexpr Query kMatchServiceText{"match_service_text",
+                                         "SELECT rowid FROM service_search WHERE service_search MATCH ?1"};
+// The same for one or two characters, which a trigram index cannot hold: a scan of the documents,
+// ASCII letters folded as FTS5's trigram tokenizer folds them.
+inline constexpr Query kScanServiceText{"scan_service_text",
+                                        "SELECT rowid FROM service_search WHERE instr(lower(document), lower(?1)) > 0"};
 #undef ISMAP_SQLITE_SERVICE_LISTING
 #undef ISMAP_SQLITE_SERVICE_COLUMNS
 #undef ISMAP_SQLITE_STATE_ON_DAY_1
 #undef ISMAP_SQLITE_LISTED_REGISTRATION_COLUMNS
+
+// Programme statistics (sqlite_statistics.cpp). Every registration of kind ?1 with the track of the
+// service recording it and its status history, one row per interval (a registration without
+// intervals has one row of NULLs), by registration then interval.
+inline constexpr Query kListRegistrationLives{
+    "list_registration_lives",
+    "SELECT r.id, r.registered_on, r.valid_until, r.state, r.pending_renewal, s.track, h.from_date, h.to_date, "
+    "h.state FROM registrations r LEFT JOIN cloud_services s ON s.registration_id = r.id "
+    "LEFT JOIN registration_status_history h ON h.registration_id = r.id "
+    "WHERE r.register_kind = ?1 ORDER BY r.id, h.id"};
+// Applications of kind ?1 approved or rejected, with their first event of type ?2 (RFC 3339 text
+// of one fixed width, so the least is the earliest) through the ledger's subject index.
+inline constexpr Query kListDecisionTimes{
+    "list_decision_times",
+    "SELECT a.id, (SELECT MIN(l.occurred_at) FROM ledger_events l WHERE l.subject = 'application/' || a.id "
+    "AND l.type = ?2), a.state_since FROM applications a WHERE a.kind = ?1 AND a.state IN ('approved', "
+    "'rejected') ORDER BY a.id"};
 
 }  // namespace ismap::storage::sqlite

@@ -173,7 +173,8 @@ Result<domain::DisclosureGrant> ReadGrant(const Statement& row) {
 }
 
 // Columns of kListServiceListing: the registration (0-8), the service (9-20), the provider's
-// names, scope, period, subsequent events, the audit body's names, the state on the day.
+// names, scope, period, subsequent events, the audit body's names, the state on the day, the audit
+// body's id.
 Result<ServiceListing> ReadListing(const Statement& row) {
   ServiceListing line;
   ISMAP_ASSIGN_OR_RETURN(line.registration, ReadRegistrationRow(row));
@@ -195,6 +196,9 @@ Result<ServiceListing> ReadListing(const Statement& row) {
     if (!line.state_on) {
       return Corrupt(fmt::format("registration {} has a malformed history", line.registration.id.value()));
     }
+  }
+  if (const auto audit_body = row.OptionalInt(30)) {
+    line.audit_body = domain::OrganizationId(*audit_body);
   }
   return line;
 }
@@ -615,6 +619,29 @@ Result<std::vector<ServiceListing>> SqliteServiceListingRepository::List(const d
   ISMAP_ASSIGN_OR_RETURN(StatementHandle s, connection_.Prepare(kListServiceListing));
   s->Bind(1, std::string_view(domain::FormatDate(on)));
   return ReadRows<ServiceListing>(s, ReadListing);
+}
+
+Result<std::vector<domain::ServiceId>> SqliteServiceListingRepository::MatchText(std::string_view text) {
+  // FTS5's trigram tokenizer indexes runs of three characters; a shorter text cannot use the index
+  // (a MATCH would find nothing), so it scans the documents instead.
+  std::size_t characters = 0;
+  for (const char c : text) {
+    characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  }
+  const bool indexed = characters >= 3;
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle s, connection_.Prepare(indexed ? kMatchServiceText : kScanServiceText));
+  std::string phrase;
+  if (indexed) {
+    // An FTS5 string: inside double quotes, a double quote is written twice.
+    phrase.push_back('"');
+    for (const char c : text) {
+      phrase.append(c == '"' ? 2 : 1, c);
+    }
+    phrase.push_back('"');
+  }
+  s->Bind(1, indexed ? std::string_view(phrase) : text);
+  return ReadRows<domain::ServiceId>(
+      s, [](const Statement& row) -> Result<domain::ServiceId> { return domain::ServiceId(row.Int(0)); });
 }
 
 Result<ServiceListing> SqliteServiceListingRepository::Get(domain::ServiceId service, const domain::Date& on) {
