@@ -15,6 +15,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev wrk nginx-light curl python3 python3-jsonschema postgresql-15
   # documents and notifications: content sniffing (libmagic), e-mail over SMTP (libcurl)
   libmagic-dev libcurl4-openssl-dev
+  # the public snapshot's pre-compressed (gzip) bodies
+  zlib1g-dev
   # browser tests (e2e/): Debian's Chromium, driven by npm playwright-core; Japanese glyphs
   chromium fonts-noto-cjk
 )
@@ -32,4 +34,24 @@ if ((${#missing[@]})); then
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm packages the build compiles into the binary (src/web/package.json: the Digital Agency design
+# system's tokens, served as /static/design-tokens.css), exactly as locked. The configure step stops
+# with a message naming this script when they are missing. Reinstalled only when node_modules is
+# missing or the lock changed. Node.js and npm come with the machine; Debian's are the fallback.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "install-deps: installing nodejs npm"
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+web_dir="$(cd "$(dirname "$0")/.." && pwd)/src/web"
+stamp="$web_dir/node_modules/.ismap-web-lock.sha256"
+want="$(sha256sum "$web_dir/package-lock.json" | cut -d' ' -f1)"
+if [ ! -d "$web_dir/node_modules" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "install-deps: npm ci in src/web"
+  (cd "$web_dir" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" >"$stamp"
 fi

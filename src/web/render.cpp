@@ -112,6 +112,11 @@ http::Response RenderPage(const http::Request& request, PageView view, const Chr
     }
   };
   mark("nav_cloud_services_current", "/cloud-services");
+  // The other public destinations: the home page, and the programme's statistics.
+  if (request.path == "/") {
+    layout.set("nav_home_current", std::string("page"));
+  }
+  mark("nav_statistics_current", "/statistics");
   layout.set("nav_services", chrome.nav_services);
   layout.set("nav_engagements", chrome.nav_engagements);
   layout.set("nav_grants", chrome.nav_grants);
