@@ -161,6 +161,14 @@ core::Result<std::optional<PublicChange>> ToChange(Lookup& lookup, const domain:
 
 }  // namespace
 
+std::vector<std::string> PublicRegistrationEventTypes() {
+  std::vector<std::string> types;
+  for (const auto& [suffix, what] : PublicWhat()) {
+    types.push_back(domain::kEventRegistrationPrefix + suffix);
+  }
+  return types;
+}
+
 std::string ChangeCursor(std::int64_t sequence) { return std::to_string(sequence); }
 
 core::Result<std::int64_t> ParseChangeCursor(std::string_view cursor) {

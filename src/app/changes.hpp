@@ -75,6 +75,10 @@ struct PublicChangePage {
   bool more = false;
 };
 
+// The ledger types of the public changes above ("registration.created", "registration.suspend",
+// ...): what the public version (app/public_version.hpp) watches.
+std::vector<std::string> PublicRegistrationEventTypes();
+
 // The cursor text for a ledger sequence, and back. An empty cursor is the beginning (0).
 // kInvalidArgument (changes.bad_cursor) for anything that is not a cursor this feed gave out.
 std::string ChangeCursor(std::int64_t sequence);

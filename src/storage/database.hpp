@@ -46,6 +46,9 @@ class LedgerRepository {
   // The events about one subject ("application/12"), oldest first, at most `limit` (an index serves it).
   virtual Result<std::vector<domain::LedgerEvent>> ListBySubject(const std::string& subject, int limit) = 0;
   virtual Result<std::int64_t> Count() = 0;
+  // The sequence of the newest event of type `type`, 0 when there is none. One index seek
+  // (ledger_events_by_type), so it is cheap enough to ask every second.
+  virtual Result<std::int64_t> LastSequenceOfType(const std::string& type) = 0;
 };
 
 class OrganizationRepository {

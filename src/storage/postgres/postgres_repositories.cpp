@@ -100,6 +100,11 @@ Result<std::vector<domain::LedgerEvent>> PostgresLedgerRepository::ListBySubject
 
 Result<std::int64_t> PostgresLedgerRepository::Count() { return CountOf(connection_, kCountLedger); }
 
+Result<std::int64_t> PostgresLedgerRepository::LastSequenceOfType(const std::string& type) {
+  ISMAP_ASSIGN_OR_RETURN(auto result, connection_.Run(kLastLedgerSequenceOfType, {type}));
+  return result.Rows() == 0 ? std::int64_t{0} : result.Int(0, 0);
+}
+
 Result<domain::Organization> PostgresOrganizationRepository::Insert(const domain::NewOrganization& org,
                                                                     core::TimePoint now) {
   auto result = connection_.Run(kInsertOrganization, {std::string(domain::ToString(org.kind)), org.name_ja, org.name_en,

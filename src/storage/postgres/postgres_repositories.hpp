@@ -14,6 +14,7 @@ class PostgresLedgerRepository final : public LedgerRepository {
   Result<std::vector<domain::LedgerEvent>> Scan(std::int64_t after_sequence, int limit) override;
   Result<std::vector<domain::LedgerEvent>> ListBySubject(const std::string& subject, int limit) override;
   Result<std::int64_t> Count() override;
+  Result<std::int64_t> LastSequenceOfType(const std::string& type) override;
 
  private:
   PgConnection& connection_;

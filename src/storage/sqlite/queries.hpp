@@ -57,6 +57,9 @@ inline constexpr Query kLedgerBySubject{
     "SELECT sequence, occurred_at, actor, organization_id, type, subject, payload, prev_hash, hash "
     "FROM ledger_events WHERE subject = ?1 ORDER BY sequence LIMIT ?2"};
 inline constexpr Query kCountLedger{"count_ledger", "SELECT COUNT(*) FROM ledger_events"};
+inline constexpr Query kLastLedgerSequenceOfType{
+    "last_ledger_sequence_of_type",
+    "SELECT sequence FROM ledger_events WHERE type = ?1 ORDER BY sequence DESC LIMIT 1"};
 
 // Organisations.
 inline constexpr Query kInsertOrganization{

@@ -110,6 +110,13 @@ Result<std::vector<domain::LedgerEvent>> SqliteLedgerRepository::ListBySubject(c
 
 Result<std::int64_t> SqliteLedgerRepository::Count() { return CountOf(connection_, kCountLedger); }
 
+Result<std::int64_t> SqliteLedgerRepository::LastSequenceOfType(const std::string& type) {
+  ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kLastLedgerSequenceOfType));
+  statement->Bind(1, std::string_view(type));
+  ISMAP_ASSIGN_OR_RETURN(bool row, statement->Step());
+  return row ? statement->Int(0) : std::int64_t{0};
+}
+
 Result<domain::Organization> SqliteOrganizationRepository::Insert(const domain::NewOrganization& org,
                                                                   core::TimePoint now) {
   ISMAP_ASSIGN_OR_RETURN(StatementHandle statement, connection_.Prepare(kInsertOrganization));
