@@ -18,6 +18,7 @@
 #include "http/access_log.hpp"
 #include "http/api/api.hpp"
 #include "http/metrics.hpp"
+#include "http/public_cache.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -138,6 +139,15 @@ int RunServe(const CommonOptions& options) {
   router.AddPrefix(
       http::Method::kGet, "/static/", app::Action::kReadPublic,
       [&static_files](const http::Request& r) { return static_files.Serve(r); }, http::Execution::kInline);
+
+  // Public reads from the in-memory snapshot, dropped when a publication commits (here or on
+  // another instance) or the day in Japan changes.
+  app::PublicVersion public_version(*db, clock, config->portal.snapshot_check);
+  http::PublicCache public_cache(public_version, {config->portal.cache_max_entries, config->portal.cache_max_bytes});
+  if (auto attached = public_cache.AttachPublicRoutes(router); !attached) {
+    spdlog::error("{}", attached.error().message);
+    return kExitFailure;
+  }
 
   // The daily jobs once before listening, so that the first request already sees their changes.
   app::LogDailyJobs(app::RunDailyJobs(*db, clock, *audit_bodies, app::Principal::Operator()));

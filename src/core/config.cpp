@@ -232,6 +232,23 @@ const std::vector<KeySpec>& Specs() {
          c.web.default_language = v;
          return Ok();
        }},
+      {{"portal.snapshot_check_ms", "1000",
+        "How often (at most) an instance reads the database to notice publications made by other "
+        "instances, and the new day in Japan, before serving the public snapshot; 0 = on every public read."},
+       [](Config& c, const std::string& v) -> Result<void> {
+         ISMAP_ASSIGN_OR_RETURN(std::int64_t ms, ParseInt<std::int64_t>("portal.snapshot_check_ms", v, 0, 86'400'000));
+         c.portal.snapshot_check = std::chrono::milliseconds(ms);
+         return Ok();
+       }},
+      {{"portal.cache_max_entries", "1024", "Most answers the public snapshot keeps (per language and URL)."},
+       IntSetter<std::size_t>(
+           "portal.cache_max_entries", [](Config& c) -> std::size_t& { return c.portal.cache_max_entries; }, 1,
+           1'000'000)},
+      {{"portal.cache_max_bytes", "67108864",
+        "Most bytes the public snapshot keeps (bodies as sent plus their gzip copies); the oldest answers go first."},
+       IntSetter<std::size_t>(
+           "portal.cache_max_bytes", [](Config& c) -> std::size_t& { return c.portal.cache_max_bytes; }, 1024,
+           std::size_t{1} << 34)},
       {{"auth.operator_token", "\"\"",
         "Bearer token for the operator API (/api/v1/organizations) until user accounts exist; "
         "empty disables that API. At least 32 characters."},

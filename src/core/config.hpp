@@ -55,6 +55,15 @@ struct WebConfig {
   std::string default_language = "ja";
 };
 
+// The public portal's in-memory snapshot (http/public_cache.hpp).
+struct PortalConfig {
+  // How often an instance reads the database for publications made by other instances; 0: on
+  // every public read.
+  std::chrono::milliseconds snapshot_check{1'000};
+  std::size_t cache_max_entries = 1024;
+  std::size_t cache_max_bytes = 64 * 1024 * 1024;  // bodies, identity plus gzip
+};
+
 struct AuthConfig {
   // Bearer token for the operator API, for automation before API tokens; empty disables it.
   std::string operator_token;
@@ -108,6 +117,7 @@ struct Config {
   WorkerConfig workers;
   LogConfig log;
   WebConfig web;
+  PortalConfig portal;
   AuthConfig auth;
   DocumentsConfig documents;
   SmtpConfig smtp;

@@ -52,12 +52,23 @@ void AddAllowed(std::string& allowed, Method method) {
 }  // namespace
 
 void Router::Add(Method method, std::string pattern, app::Action action, Handler handler, Execution execution) {
-  Route route{method, pattern, action, std::move(handler), execution, Split(pattern)};
+  Route route{method, pattern, action, std::move(handler), execution, Split(pattern), {}};
   routes_.push_back(std::move(route));
 }
 
 void Router::AddPrefix(Method method, std::string prefix, app::Action action, Handler handler, Execution execution) {
-  prefixes_.push_back(Route{method, prefix + "*", action, std::move(handler), execution, {prefix}});
+  prefixes_.push_back(Route{method, prefix + "*", action, std::move(handler), execution, {prefix}, {}});
+}
+
+int Router::Decorate(const std::function<bool(const Route&)>& which, const std::function<void(Route&)>& change) {
+  int changed = 0;
+  for (auto& route : routes_) {
+    if (which(route)) {
+      change(route);
+      ++changed;
+    }
+  }
+  return changed;
 }
 
 RouteMatch Router::Match(Method method, std::string_view path) const {

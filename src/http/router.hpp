@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,9 @@
 namespace ismap::http {
 
 using Handler = std::function<Response(const Request&)>;
+// Tried on the network thread before a kBlocking route's handler is queued for a worker: a
+// response it returns is sent as is (a cache hit); nullopt goes on to the handler. Must not block.
+using FastPath = std::function<std::optional<Response>(const Request&)>;
 
 enum class Execution {
   kInline,    // cheap and non-blocking (static bytes, health): runs on the network thread
@@ -30,6 +34,7 @@ struct Route {
   Handler handler;
   Execution execution = Execution::kBlocking;
   std::vector<std::string> segments;
+  FastPath fast_path;  // optional
 };
 
 struct RouteMatch {
@@ -45,6 +50,10 @@ class Router {
   // Adds a handler for every path under `prefix` ("/static/"); the rest of the path is param "*".
   void AddPrefix(Method method, std::string prefix, app::Action action, Handler handler, Execution execution);
   const std::vector<Route>& Routes() const { return routes_; }
+  // Changes routes already added, before the server starts: `change` runs on every route (not
+  // prefix) that `which` selects; returns how many. For decorators applied where routes are
+  // registered (the public cache wraps handlers it did not write).
+  int Decorate(const std::function<bool(const Route&)>& which, const std::function<void(Route&)>& change);
   // HEAD is answered by the GET route (the server drops the body).
   RouteMatch Match(Method method, std::string_view path) const;
 

@@ -350,7 +350,13 @@ struct Server::Impl {
         } else {
           route_label = match.route->pattern;
           request.path_params = std::move(match.params);
-          if (match.route->execution == Execution::kInline) {
+          std::optional<Response> quick;
+          if (match.route->fast_path) {
+            quick = match.route->fast_path(request);
+          }
+          if (quick) {
+            response = std::move(*quick);
+          } else if (match.route->execution == Execution::kInline) {
             response = CallHandler(*match.route, request);
           } else {
             response = co_await RunOnWorkers(*match.route, request);

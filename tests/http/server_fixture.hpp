@@ -15,6 +15,7 @@
 #include "http/access_log.hpp"
 #include "http/api/api.hpp"
 #include "http/metrics.hpp"
+#include "http/public_cache.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -70,6 +71,11 @@ class ServerFixture : public ::testing::Test {
     });
     router_.Add(http::Method::kGet, "/test/boom", app::Action::kReadPublic,
                 [](const http::Request&) -> http::Response { throw std::runtime_error("boom"); });
+    // The public snapshot as in production, reading the ledger on every public read (interval 0),
+    // so a test sees a publication on its next request whichever way it was made.
+    public_version_ = std::make_unique<app::PublicVersion>(*db_, clock_, std::chrono::milliseconds(0));
+    public_cache_ = std::make_unique<http::PublicCache>(*public_version_, http::PublicCacheLimits{});
+    ASSERT_TRUE(public_cache_->AttachPublicRoutes(router_).has_value());
 
     core::HttpConfig http;
     http.listen_port = 0;
@@ -106,6 +112,8 @@ class ServerFixture : public ::testing::Test {
   http::Router router_;
   std::unique_ptr<http::api::ApiContext> api_;
   std::unique_ptr<web::PagesContext> pages_;
+  std::unique_ptr<app::PublicVersion> public_version_;
+  std::unique_ptr<http::PublicCache> public_cache_;
   std::unique_ptr<http::Server> server_;
   std::uint16_t port_ = 0;
   std::atomic<bool> slow_started_{false};
