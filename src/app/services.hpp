@@ -16,6 +16,8 @@
 #include "app/identity.hpp"
 #include "app/notifications.hpp"
 #include "app/organizations.hpp"
+#include "app/portal_statistics.hpp"
+#include "app/public_service_detail.hpp"
 #include "app/requirement_sets.hpp"
 #include "app/system.hpp"
 #include "app/users.hpp"
@@ -303,6 +305,16 @@ class Services {
   core::Result<PublicChangePage> ListPublicChanges(const Principal& principal, std::string_view after_cursor,
                                                    int limit) {
     return app::ListPublicChanges(db_, principal, after_cursor, limit);
+  }
+
+  // A cloud service's public record as it stood on a day (app/public_service_detail.hpp).
+  core::Result<PublicServiceRecord> GetPublicServiceRecord(const Principal& principal, domain::ServiceId id,
+                                                           const domain::Date& on) {
+    return app::GetPublicServiceRecord(db_, cloud_services_, principal, id, on);
+  }
+  // The programme statistics as of today in Japan (app/portal_statistics.hpp).
+  core::Result<PortalStatistics> ReadPortalStatistics(const Principal& principal) {
+    return app::ReadPortalStatistics(db_, principal, TodayInJapan());
   }
 
   // The installation.

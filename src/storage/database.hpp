@@ -25,6 +25,7 @@
 #include "domain/organization.hpp"
 #include "domain/session.hpp"
 #include "storage/service_repositories.hpp"
+#include "storage/statistics_repository.hpp"
 #include "storage/workflow_repositories.hpp"
 
 namespace ismap::storage {
@@ -256,6 +257,7 @@ class UnitOfWork {
   virtual ServiceApplicationRepository& ServiceApplications() = 0;
   virtual DisclosureGrantRepository& DisclosureGrants() = 0;
   virtual ServiceListingRepository& ServiceListings() = 0;
+  virtual StatisticsRepository& Statistics() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

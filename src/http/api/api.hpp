@@ -96,6 +96,8 @@ void RegisterDocumentRoutes(Router& router, ApiContext& context);
 void RegisterNotificationRoutes(Router& router, ApiContext& context);
 // GET /api/v1/changes?since=CURSOR&limit=N: the public change feed of both registers (issue 8).
 void RegisterChangeRoutes(Router& router, ApiContext& context);
+// GET /api/v1/statistics: the programme statistics (issue 8; statistics.cpp).
+void RegisterStatisticsRoute(Router& router, ApiContext& context);
 // GET /api/v1/openapi.json: the OpenAPI 3.1 document of the public API (api/openapi.json, embedded).
 void RegisterOpenApiRoute(Router& router, ApiContext& context);
 

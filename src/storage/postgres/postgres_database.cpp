@@ -12,6 +12,7 @@
 #include "storage/postgres/postgres_notifications.hpp"
 #include "storage/postgres/postgres_repositories.hpp"
 #include "storage/postgres/postgres_services.hpp"
+#include "storage/postgres/postgres_statistics.hpp"
 #include "storage/postgres/postgres_workflow.hpp"
 
 namespace ismap::storage::postgres {
@@ -45,7 +46,8 @@ class PostgresUnitOfWork final : public UnitOfWork {
         engagements_(*slot_->connection),
         service_applications_(*slot_->connection),
         disclosure_grants_(*slot_->connection),
-        service_listings_(*slot_->connection) {}
+        service_listings_(*slot_->connection),
+        statistics_(*slot_->connection) {}
 
   ~PostgresUnitOfWork() override {
     if (!committed_ && slot_->connection->Healthy()) {
@@ -82,6 +84,7 @@ class PostgresUnitOfWork final : public UnitOfWork {
   ServiceApplicationRepository& ServiceApplications() override { return service_applications_; }
   DisclosureGrantRepository& DisclosureGrants() override { return disclosure_grants_; }
   ServiceListingRepository& ServiceListings() override { return service_listings_; }
+  StatisticsRepository& Statistics() override { return statistics_; }
 
  private:
   PostgresDatabase* owner_;
@@ -107,6 +110,7 @@ class PostgresUnitOfWork final : public UnitOfWork {
   PostgresServiceApplicationRepository service_applications_;
   PostgresDisclosureGrantRepository disclosure_grants_;
   PostgresServiceListingRepository service_listings_;
+  PostgresStatisticsRepository statistics_;
   bool committed_ = false;
 };
 

@@ -648,4 +648,21 @@ inline constexpr Query kScanServiceText{"scan_service_text",
 #undef ISMAP_SQLITE_STATE_ON_DAY_1
 #undef ISMAP_SQLITE_LISTED_REGISTRATION_COLUMNS
 
+// Programme statistics (sqlite_statistics.cpp). Every registration of kind ?1 with the track of the
+// service recording it and its status history, one row per interval (a registration without
+// intervals has one row of NULLs), by registration then interval.
+inline constexpr Query kListRegistrationLives{
+    "list_registration_lives",
+    "SELECT r.id, r.registered_on, r.valid_until, r.state, r.pending_renewal, s.track, h.from_date, h.to_date, "
+    "h.state FROM registrations r LEFT JOIN cloud_services s ON s.registration_id = r.id "
+    "LEFT JOIN registration_status_history h ON h.registration_id = r.id "
+    "WHERE r.register_kind = ?1 ORDER BY r.id, h.id"};
+// Applications of kind ?1 approved or rejected, with their first event of type ?2 (RFC 3339 text
+// of one fixed width, so the least is the earliest) through the ledger's subject index.
+inline constexpr Query kListDecisionTimes{
+    "list_decision_times",
+    "SELECT a.id, (SELECT MIN(l.occurred_at) FROM ledger_events l WHERE l.subject = 'application/' || a.id "
+    "AND l.type = ?2), a.state_since FROM applications a WHERE a.kind = ?1 AND a.state IN ('approved', "
+    "'rejected') ORDER BY a.id"};
+
 }  // namespace ismap::storage::sqlite

@@ -16,6 +16,7 @@
 #include "storage/sqlite/sqlite_notifications.hpp"
 #include "storage/sqlite/sqlite_repositories.hpp"
 #include "storage/sqlite/sqlite_services.hpp"
+#include "storage/sqlite/sqlite_statistics.hpp"
 #include "storage/sqlite/sqlite_workflow.hpp"
 
 namespace ismap::storage::sqlite {
@@ -50,7 +51,8 @@ class SqliteUnitOfWork final : public UnitOfWork {
         engagements_(*connection_),
         service_applications_(*connection_),
         disclosure_grants_(*connection_),
-        service_listings_(*connection_) {}
+        service_listings_(*connection_),
+        statistics_(*connection_) {}
 
   ~SqliteUnitOfWork() override {
     if (!committed_) {
@@ -88,6 +90,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   ServiceApplicationRepository& ServiceApplications() override { return service_applications_; }
   DisclosureGrantRepository& DisclosureGrants() override { return disclosure_grants_; }
   ServiceListingRepository& ServiceListings() override { return service_listings_; }
+  StatisticsRepository& Statistics() override { return statistics_; }
 
  private:
   SqliteDatabase* owner_;
@@ -114,6 +117,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteServiceApplicationRepository service_applications_;
   SqliteDisclosureGrantRepository disclosure_grants_;
   SqliteServiceListingRepository service_listings_;
+  SqliteStatisticsRepository statistics_;
   bool committed_ = false;
 };
 

@@ -40,6 +40,7 @@ void RegisterPages(http::Router& router, PagesContext& context) {
   pages::RegisterCloudServicePages(router, context);
   pages::RegisterPublicServiceListPage(router, context);
   pages::RegisterPublicServicePage(router, context);
+  pages::RegisterStatisticsPage(router, context);
   pages::RegisterServicePages(router, context);
   pages::RegisterStatementPages(router, context);
   pages::RegisterEngagementPages(router, context);

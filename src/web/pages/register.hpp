@@ -28,6 +28,8 @@ void RegisterCommitteePages(http::Router& router, PagesContext& context);
 void RegisterCloudServicePages(http::Router& router, PagesContext& context);
 void RegisterPublicServiceListPage(http::Router& router, PagesContext& context);
 void RegisterPublicServicePage(http::Router& router, PagesContext& context);
+// /statistics: the programme statistics (public).
+void RegisterStatisticsPage(http::Router& router, PagesContext& context);
 // /services/{id} and its forms, /grants/{id}/revoke, /engagements/{id}/withdraw.
 void RegisterServicePages(http::Router& router, PagesContext& context);
 // /statements/{id}: the statement editor.
