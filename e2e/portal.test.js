@@ -174,15 +174,16 @@ describe('public portal', () => {
     });
   }
 
-  test('phone 360x740: no horizontal document scroll, the navigation fits and works', { timeout: TEST_TIMEOUT }, async (t) => {
+  test('phone 360x740: no horizontal document scroll on any public page, the navigation fits and works', { timeout: TEST_TIMEOUT }, async (t) => {
     await mkdir(outDir, { recursive: true });
     const { page, problems } = await suite.openPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const pages = await publicPages(t, page);
     for (const lang of ['ja', 'en']) {
-      for (const target of ['/', '/cloud-services', '/audit-bodies']) {
+      for (const target of pages) {
         await goto(page, withLang(target, lang));
         const { scrollWidth, clientWidth, widest } = await overflow(page);
         assert.ok(scrollWidth <= clientWidth, `${target} (${lang}): scrollWidth ${scrollWidth} > clientWidth ${clientWidth} (widest: ${widest})`);
-        const name = target === '/' ? 'home' : target.slice(1);
+        const name = target === '/' ? 'home' : target.slice(1).replace(/[/?=]/g, '-');
         await page.screenshot({ path: path.join(outDir, `portal-${name}-${lang}-360.png`), fullPage: true });
       }
     }
