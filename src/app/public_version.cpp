@@ -9,6 +9,14 @@
 namespace ismap::app {
 namespace {
 
+// What the public version watches: the public changes of both registers, and a service's edits
+// (the lists show its names, regions and scope as they are now, not as registered).
+std::vector<std::string> WatchedTypes() {
+  std::vector<std::string> types = PublicRegistrationEventTypes();
+  types.emplace_back("service.updated");
+  return types;
+}
+
 std::int64_t SteadyNow() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
@@ -17,7 +25,7 @@ std::int64_t SteadyNow() {
 }  // namespace
 
 PublicVersion::PublicVersion(storage::Database& db, const core::Clock& clock, std::chrono::milliseconds check_interval)
-    : db_(db), clock_(clock), interval_(check_interval), types_(PublicRegistrationEventTypes()) {}
+    : db_(db), clock_(clock), interval_(check_interval), types_(WatchedTypes()) {}
 
 core::Result<PublicVersion::Seen> PublicVersion::Read() {
   Seen seen;

@@ -88,13 +88,15 @@ TEST_P(PublicVersionTest, APublicationThroughOneInstanceIsSeenByTheOther) {
   EXPECT_EQ(b.Current(), after);
 }
 
-TEST_P(PublicVersionTest, EveryPublicRegistrationTypeChangesItAndNothingElseDoes) {
+TEST_P(PublicVersionTest, EveryPublicRegistrationTypeAndAServiceEditChangeItAndNothingElseDoes) {
   PublicVersion b(*b_, clock_, kEveryRead);
   auto version = b.Current();
   Record("application.submitted");
   Record("registration.renewal_requested");  // a registration event that is not a public change
   EXPECT_EQ(b.Current(), version);
-  for (const auto& type : PublicRegistrationEventTypes()) {
+  auto types = PublicRegistrationEventTypes();
+  types.emplace_back("service.updated");  // a registered service's names are shown as they are now
+  for (const auto& type : types) {
     Record(type);
     const auto next = b.Current();
     EXPECT_NE(next, version) << type;
