@@ -8,6 +8,7 @@
 
 #include "app/cloud_service_internal.hpp"
 #include "app/ledger.hpp"
+#include "app/public_service_query.hpp"
 #include "domain/date.hpp"
 
 namespace ismap::app {
@@ -460,6 +461,7 @@ PublicService ToPublic(const storage::ServiceListing& listing, const domain::Dat
   out.registration_id = listing.registration.id;
   out.name_ja = listing.service.name_ja;
   out.name_en = listing.service.name_en;
+  out.provider_id = listing.service.provider;
   out.provider_name_ja = listing.provider_name_ja;
   out.provider_name_en = listing.provider_name_en;
   out.number = listing.registration.number;
@@ -477,6 +479,7 @@ PublicService ToPublic(const storage::ServiceListing& listing, const domain::Dat
   out.scope = listing.scope;
   out.period = listing.period;
   out.subsequent_events = listing.subsequent_events;
+  out.audit_body_id = listing.audit_body;
   out.audit_body_name_ja = listing.audit_body_name_ja;
   out.audit_body_name_en = listing.audit_body_name_en;
   return out;
@@ -494,6 +497,25 @@ core::Result<std::vector<PublicService>> CloudServices::ListPublic(const Princip
     out.push_back(ToPublic(listing, on));
   }
   return out;
+}
+
+core::Result<PublicServicePage> CloudServices::SearchPublic(const Principal& principal,
+                                                            const PublicServiceQuery& query) {
+  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadPublic));
+  const domain::Date on = query.on.value_or(domain::JapanDate(clock_.Now()));
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db_.Begin(storage::TxMode::kRead));
+  std::optional<std::set<domain::ServiceId>> matches;
+  if (!query.text.empty()) {
+    ISMAP_ASSIGN_OR_RETURN(auto ids, uow->ServiceListings().MatchText(query.text));
+    matches.emplace(ids.begin(), ids.end());
+  }
+  ISMAP_ASSIGN_OR_RETURN(auto listings, uow->ServiceListings().List(on));
+  std::vector<PublicService> lines;
+  lines.reserve(listings.size());
+  for (const auto& listing : listings) {
+    lines.push_back(ToPublic(listing, on));
+  }
+  return SelectPublicServices(lines, query, matches, on);
 }
 
 core::Result<PublicService> CloudServices::GetPublic(const Principal& principal, domain::ServiceId id,

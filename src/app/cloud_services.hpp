@@ -138,6 +138,7 @@ struct PublicService {
   domain::RegistrationId registration_id;
   std::string name_ja;
   std::string name_en;
+  domain::OrganizationId provider_id;
   std::string provider_name_ja;
   std::string provider_name_en;
   std::string number;
@@ -150,9 +151,13 @@ struct PublicService {
   std::string scope;
   domain::AuditPeriod period;
   std::string subsequent_events;
+  std::optional<domain::OrganizationId> audit_body_id;  // absent when no issued report names one
   std::string audit_body_name_ja;
   std::string audit_body_name_en;
 };
+
+struct PublicServiceQuery;  // app/public_service_query.hpp
+struct PublicServicePage;
 
 class CloudServices {
  public:
@@ -258,6 +263,9 @@ class CloudServices {
 
   // The public cloud service list as it stood on `on`, and one service's public line.
   core::Result<std::vector<PublicService>> ListPublic(const Principal& principal, const domain::Date& on);
+  // The public list filtered, sorted and cut into pages (issue 8): free text through storage's
+  // search index, the other filters on the day's lines.
+  core::Result<PublicServicePage> SearchPublic(const Principal& principal, const PublicServiceQuery& query);
   core::Result<PublicService> GetPublic(const Principal& principal, domain::ServiceId id, const domain::Date& on);
 
  private:

@@ -267,6 +267,7 @@ json PublicServiceToJson(const app::PublicService& s) {
               {"registration_id", s.registration_id.value()},
               {"name_ja", s.name_ja},
               {"name_en", s.name_en},
+              {"provider_id", s.provider_id.value()},
               {"provider_name_ja", s.provider_name_ja},
               {"provider_name_en", s.provider_name_en},
               {"registration_number", s.number},
@@ -277,8 +278,9 @@ json PublicServiceToJson(const app::PublicService& s) {
               {"model", domain::ToString(s.model)},
               {"regions", StringsToJson(s.regions)},
               {"scope", s.scope},
-              {"audit_period", PeriodToJson(s.period)},
+              {"audit_period", domain::HasAuditPeriod(s.period) ? PeriodToJson(s.period) : json(nullptr)},
               {"subsequent_events", s.subsequent_events},
+              {"audit_body_id", s.audit_body_id ? json(s.audit_body_id->value()) : json(nullptr)},
               {"audit_body_name_ja", s.audit_body_name_ja},
               {"audit_body_name_en", s.audit_body_name_en}};
 }

@@ -4,6 +4,7 @@
 // names the version it was read at; a stale one is 409 and changes nothing.
 #include <nlohmann/json.hpp>
 
+#include "app/public_service_query.hpp"
 #include "http/api/cloud_service_routes.hpp"
 #include "http/api/downloads.hpp"
 
@@ -33,30 +34,42 @@ json Items(const auto& values, auto to_json) {
 json StatementJson(const app::StatementView& view) { return StatementViewToJson(view); }
 
 void RegisterPublicRoutes(Router& router, ApiContext& context) {
+  // The public list, filtered, sorted and paged by the parameters of app/public_service_query.hpp;
+  // ?format=csv|xlsx exports every matching line. An unknown parameter is 400 unknown_parameter
+  // and a bad value 400 invalid_parameter, each with its parameter as the pointer.
   router.Add(Method::kGet, "/api/v1/services", app::Action::kReadPublic, [&context](const Request& request) {
     auto caller = Identify(request, context);
     if (!caller) {
       return ErrorResponse(caller.error(), request);
     }
-    const auto on = ReadOnDate(request, context);
-    if (!on) {
-      return BadParameter(request, "/on");
+    auto parsed = app::ParsePublicServiceQuery(request.query, {"format", "lang"});
+    if (const auto* problem = std::get_if<app::PublicQueryProblem>(&parsed)) {
+      return ErrorResponse(400, problem->code, "error." + problem->code, request.language, request.request_id,
+                           "/" + problem->parameter);
     }
+    auto& query = std::get<app::PublicServiceQuery>(parsed);
     const std::string_view format = request.Query("format").empty() ? "json" : request.Query("format");
     if (format != "json" && format != "csv" && format != "xlsx") {
       return BadParameter(request, "/format");
     }
-    auto services = context.services.cloud_services().ListPublic(caller->principal, *on);
-    if (!services) {
-      return ErrorResponse(services.error(), request);
+    if (format != "json") {
+      query.page = 1;
+      query.per_page = 0;  // an export holds every matching line
+    }
+    auto page = context.services.cloud_services().SearchPublic(caller->principal, query);
+    if (!page) {
+      return ErrorResponse(page.error(), request);
     }
     if (format != "json") {
-      auto file = TableDownload(PublicServicesTable(*services), format, "cloud-services",
-                                "cloud-services-" + domain::FormatDate(*on));
+      auto file = TableDownload(PublicServicesTable(page->items), format, "cloud-services",
+                                "cloud-services-" + domain::FormatDate(page->on));
       return file ? std::move(*file) : ErrorResponse(file.error(), request);
     }
-    json out = Items(*services, PublicServiceToJson);
-    out["on"] = domain::FormatDate(*on);
+    json out = Items(page->items, PublicServiceToJson);
+    out["on"] = domain::FormatDate(page->on);
+    out["total"] = page->total;
+    out["page"] = page->page;
+    out["per_page"] = page->per_page;
     return Response::Json(200, out.dump());
   });
 }
