@@ -503,19 +503,40 @@ core::Result<PublicServicePage> CloudServices::SearchPublic(const Principal& pri
                                                             const PublicServiceQuery& query) {
   ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadPublic));
   const domain::Date on = query.on.value_or(domain::JapanDate(clock_.Now()));
-  ISMAP_ASSIGN_OR_RETURN(auto uow, db_.Begin(storage::TxMode::kRead));
+  ISMAP_ASSIGN_OR_RETURN(auto lines, PublicLines(on));
   std::optional<std::set<domain::ServiceId>> matches;
   if (!query.text.empty()) {
+    ISMAP_ASSIGN_OR_RETURN(auto uow, db_.Begin(storage::TxMode::kRead));
     ISMAP_ASSIGN_OR_RETURN(auto ids, uow->ServiceListings().MatchText(query.text));
     matches.emplace(ids.begin(), ids.end());
   }
-  ISMAP_ASSIGN_OR_RETURN(auto listings, uow->ServiceListings().List(on));
-  std::vector<PublicService> lines;
-  lines.reserve(listings.size());
-  for (const auto& listing : listings) {
-    lines.push_back(ToPublic(listing, on));
+  return SelectPublicServices(*lines, query, matches, on);
+}
+
+core::Result<std::shared_ptr<const std::vector<PublicService>>> CloudServices::PublicLines(const domain::Date& on) {
+  // Only today's list is kept: past days are asked for rarely, and each would need its own copy.
+  const bool keep = public_version_ != nullptr && on == domain::JapanDate(clock_.Now());
+  const std::uint64_t version = keep ? public_version_->Current() : 0;
+  if (keep) {
+    std::lock_guard lock(snapshot_mu_);
+    if (snapshot_ && snapshot_->version == version && snapshot_->on == on) {
+      return snapshot_->lines;
+    }
   }
-  return SelectPublicServices(lines, query, matches, on);
+  // The version is taken before the read begins: a publication after it changes the version, so
+  // these lines are never kept under a version newer than what they show.
+  ISMAP_ASSIGN_OR_RETURN(auto uow, db_.Begin(storage::TxMode::kRead));
+  ISMAP_ASSIGN_OR_RETURN(auto listings, uow->ServiceListings().List(on));
+  auto lines = std::make_shared<std::vector<PublicService>>();
+  lines->reserve(listings.size());
+  for (const auto& listing : listings) {
+    lines->push_back(ToPublic(listing, on));
+  }
+  if (keep) {
+    std::lock_guard lock(snapshot_mu_);
+    snapshot_ = LinesSnapshot{version, on, lines};
+  }
+  return std::shared_ptr<const std::vector<PublicService>>(std::move(lines));
 }
 
 core::Result<PublicService> CloudServices::GetPublic(const Principal& principal, domain::ServiceId id,

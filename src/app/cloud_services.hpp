@@ -15,12 +15,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/authorization.hpp"
 #include "app/documents.hpp"
+#include "app/public_version.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "domain/application.hpp"
@@ -268,10 +271,25 @@ class CloudServices {
   core::Result<PublicServicePage> SearchPublic(const Principal& principal, const PublicServiceQuery& query);
   core::Result<PublicService> GetPublic(const Principal& principal, domain::ServiceId id, const domain::Date& on);
 
+  // Keep today's public lines in memory while `version` stays the same (serve and the benchmarks
+  // set it; without one every search reads the list from the database). `version` must outlive this.
+  void KeepPublicLinesWhile(PublicVersion* version) { public_version_ = version; }
+
  private:
+  // The public list on `on`: today's from memory while the public version holds, else read.
+  core::Result<std::shared_ptr<const std::vector<PublicService>>> PublicLines(const domain::Date& on);
+
   storage::Database& db_;
   const core::Clock& clock_;
   CloudServiceSettings settings_;
+  PublicVersion* public_version_ = nullptr;
+  struct LinesSnapshot {
+    std::uint64_t version = 0;
+    domain::Date on;
+    std::shared_ptr<const std::vector<PublicService>> lines;
+  };
+  std::mutex snapshot_mu_;
+  std::optional<LinesSnapshot> snapshot_;  // guarded by snapshot_mu_
 };
 
 }  // namespace ismap::app

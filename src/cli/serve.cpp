@@ -144,6 +144,7 @@ int RunServe(const CommonOptions& options) {
   // Public reads from the in-memory snapshot, dropped when a publication commits (here or on
   // another instance) or the day in Japan changes.
   app::PublicVersion public_version(*db, clock, config->portal.snapshot_check);
+  services.cloud_services().KeepPublicLinesWhile(&public_version);
   http::PublicCache public_cache(public_version, {config->portal.cache_max_entries, config->portal.cache_max_bytes});
   if (auto attached = public_cache.AttachPublicRoutes(router); !attached) {
     spdlog::error("{}", attached.error().message);

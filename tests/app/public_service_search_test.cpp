@@ -7,8 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
 #include <variant>
 
+#include "app/public_version.hpp"
 #include "tests/support/backend_test.hpp"
 #include "tests/support/public_portal_seed.hpp"
 
@@ -118,7 +120,8 @@ core::TimePoint NoonInJapan(int y, unsigned m, unsigned d) {
 class PublicServiceSearchTest : public testing::BackendTest {
  protected:
   void SetUpDatabase() override {
-    testing::PortalSeeder seed(*db_, clock_);
+    seed_.emplace(*db_, clock_);
+    testing::PortalSeeder& seed = *seed_;
     const auto cloud = seed.Organization(domain::OrganizationKind::kCsp, "さくらクラウド株式会社", "Sakura Cloud K.K.");
     const auto mail = seed.Organization(domain::OrganizationKind::kCsp, "メール配信合同会社", "Mail Delivery LLC");
     aoba_ = seed.Organization(domain::OrganizationKind::kAuditBody, "監査法人あおば", "Aoba Audit");
@@ -182,6 +185,7 @@ class PublicServiceSearchTest : public testing::BackendTest {
   }
 
   core::ManualClock clock_{NoonInJapan(2025, 1, 10)};
+  std::optional<testing::PortalSeeder> seed_;  // holds the edition the services' statements are on
   domain::OrganizationId aoba_, mail_provider_;
   domain::ServiceId storage_, compute_, mail_, unregistered_;
 };
@@ -262,6 +266,30 @@ TEST_P(PublicServiceSearchTest, APastDayShowsTheListAsItStoodWithItsStatuses) {
   ASSERT_EQ(lines.items.size(), 1U);
   EXPECT_EQ(lines.items[0].provider_id, mail_provider_);
   EXPECT_EQ(lines.items[0].audit_body_id, aoba_);
+}
+
+// Today's lines are kept in memory while the public version holds; a publication changes the
+// version, and the next search shows it.
+TEST_P(PublicServiceSearchTest, KeptLinesFollowEveryPublication) {
+  PublicVersion version(*db_, clock_, std::chrono::milliseconds(0));
+  CloudServices cloud(*db_, clock_, CloudServiceSettings{});
+  cloud.KeepPublicLinesWhile(&version);
+  const auto count = [&cloud](const Parameters& parameters) {
+    auto page = cloud.SearchPublic(Principal::Public(), QueryOf(parameters));
+    EXPECT_THAT(page, IsOk());
+    return page ? page->total : -1;
+  };
+  EXPECT_EQ(count({}), 3);
+  EXPECT_EQ(count({{"q", "ストレージ"}}), 1);  // from the kept lines
+  testing::PortalSeeder& seed = *seed_;
+  const auto provider = seed.Organization(domain::OrganizationKind::kCsp, "新規クラウド", "New Cloud");
+  const auto registered = seed.RegisteredService(provider, aoba_, "新しいストレージ", Track::kIsmap, {2027, 1, 31});
+  EXPECT_EQ(count({}), 4);
+  EXPECT_EQ(count({{"q", "ストレージ"}}), 2);
+  seed.Decide(registered.registration, "suspend", RegistrationState::kSuspended);
+  EXPECT_EQ(count({{"status", "suspended"}}), 2);
+  // A past day is read from the database, whatever is kept.
+  EXPECT_EQ(count({{"on", "2025-01-10"}}), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PublicServiceSearchTest, ::testing::ValuesIn(testing::AllBackends()),

@@ -264,8 +264,8 @@ void RegisterPublicServiceListPage(http::Router& router, PagesContext& context) 
     view.data.set("columns", columns);
     const std::int64_t first = page->items.empty() ? 0 : (page->page - 1) * std::int64_t{page->per_page} + 1;
     const std::int64_t last = first == 0 ? 0 : first + static_cast<std::int64_t>(page->items.size()) - 1;
-    view.data.set("count", Fill(Fill(Fill(Msg(l, "service_pages.list_count"), "total", std::to_string(page->total)), "first",
-                                     std::to_string(first)),
+    view.data.set("count", Fill(Fill(Fill(Msg(l, "service_pages.list_count"), "total", std::to_string(page->total)),
+                                     "first", std::to_string(first)),
                                 "last", std::to_string(last)));
     // Downloads of every matching line, whatever the page: the same filters, no paging.
     app::PublicServiceQuery everything = query;
