@@ -5,15 +5,18 @@
 #include <algorithm>
 
 #include "app/changes.hpp"
+#include "domain/ledger.hpp"
 
 namespace ismap::app {
 namespace {
 
-// What the public version watches: the public changes of both registers, and a service's edits
-// (the lists show its names, regions and scope as they are now, not as registered).
+// What the public version watches: the public changes of both registers, a service's edits (the
+// lists show its names, regions and scope as they are now, not as registered), and the
+// committee's decisions (the statistics count rejections, which publish nothing).
 std::vector<std::string> WatchedTypes() {
   std::vector<std::string> types = PublicRegistrationEventTypes();
   types.emplace_back("service.updated");
+  types.emplace_back(domain::kEventCommitteeDecided);
   return types;
 }
 

@@ -6,6 +6,7 @@
 //     newest sequence of those event types from the ledger (one index seek per type);
 //   - a provider edits a service ("service.updated"): the lists show a service's names, regions
 //     and scope as they are now;
+//   - the committee decides (the programme statistics count rejections too);
 //   - the day in Japan changes (a registration's status depends on the date).
 // The database is read at most every `check_interval` (portal.snapshot_check_ms), plus at once on
 // the next read after NoteLocalWrite(), which the HTTP layer calls when a state-changing request

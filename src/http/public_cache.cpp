@@ -14,9 +14,11 @@ namespace ismap::http {
 namespace {
 
 // The public GET routes served from the snapshot (issue 8).
+// (/api/v1/statistics is not yet among them: the OpenAPI document does not describe its ETag and
+// 304, and the API's answers must match the document.)
 constexpr std::string_view kCachedRoutes[] = {
     "/api/v1/services", "/api/v1/services/{id}", "/api/v1/audit-bodies", "/api/v1/audit-bodies/{id}", "/",
-    "/cloud-services",  "/cloud-services/{id}",  "/audit-bodies",        "/audit-bodies/{id}",
+    "/cloud-services",  "/cloud-services/{id}",  "/audit-bodies",        "/audit-bodies/{id}",        "/statistics",
 };
 // Public GET routes whose answers are never kept but still carry an ETag.
 constexpr std::string_view kValidatedRoutes[] = {"/api/v1/changes"};

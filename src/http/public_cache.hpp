@@ -1,5 +1,5 @@
 // The public snapshot (issue 8): answers of the public GET routes (the lists, a service, an audit
-// body, and their pages) kept in memory, each with its bytes as the handler made them and the
+// body, the programme statistics, and their pages) kept in memory, each with its bytes as the handler made them and the
 // same bytes gzipped once, and served without touching the database or copying the body.
 //
 // What is kept: only answers to anonymous requests (no session cookie, no Authorization header),

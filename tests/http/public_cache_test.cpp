@@ -27,8 +27,8 @@ using ::testing::Not;
 
 // Every route the snapshot serves, at least once each, in both languages.
 const std::vector<std::string> kPublicTargets = {
-    "/api/v1/services", "/api/v1/audit-bodies", "/api/v1/audit-bodies?format=csv", "/",
-    "/cloud-services",  "/audit-bodies",
+    "/api/v1/services", "/api/v1/audit-bodies", "/api/v1/audit-bodies?format=csv", "/", "/cloud-services",
+    "/audit-bodies",    "/statistics",
 };
 
 class PublicCacheTest : public ServerFixture {
