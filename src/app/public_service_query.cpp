@@ -76,8 +76,12 @@ const std::map<std::string_view, PublicServiceSort>& SortNames() {
   return kNames;
 }
 
-// Applies one parameter; false when its value cannot be read.
+// Applies one parameter; false when its value cannot be read. An empty value is a form's field
+// left blank: the parameter is not given.
 bool Apply(PublicServiceQuery& q, std::string_view name, std::string_view value) {
+  if (Trimmed(value).empty()) {
+    return true;
+  }
   if (name == "on" || name == "registered_since") {
     auto date = domain::ParseDate(value);
     if (!date) {
@@ -91,23 +95,20 @@ bool Apply(PublicServiceQuery& q, std::string_view name, std::string_view value)
     return Characters(q.text) <= kMaxPublicQueryCharacters;
   }
   if (name == "track") {
-    q.track = value.empty() ? std::nullopt : domain::TrackFromString(value);
-    return value.empty() || q.track.has_value();
+    q.track = domain::TrackFromString(value);
+    return q.track.has_value();
   }
   if (name == "model") {
     auto models = ReadList<domain::ServiceModel>(value, domain::ServiceModelFromString);
     q.models = models.value_or(std::set<domain::ServiceModel>{});
-    return value.empty() || models.has_value();
+    return models.has_value();
   }
   if (name == "status") {
     auto statuses = ReadList<domain::RegistrationStatus>(value, domain::RegistrationStatusFromString);
     q.statuses = statuses.value_or(std::set<domain::RegistrationStatus>{});
-    return value.empty() || statuses.has_value();
+    return statuses.has_value();
   }
   if (name == "provider" || name == "audit_body") {
-    if (value.empty()) {
-      return true;  // a form's "any"
-    }
     auto id = PositiveNumber(value, std::numeric_limits<std::int64_t>::max());
     if (id) {
       (name == "provider" ? q.provider : q.audit_body) = domain::OrganizationId(*id);

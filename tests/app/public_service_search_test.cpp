@@ -77,8 +77,22 @@ TEST(PublicServiceQueryTest, ReadsEveryParameterAndWritesThemBackForLinks) {
                                                   {"registered_since", "2025-04-01"},
                                                   {"sort", "-valid_until"}}));
   // A form's empty choices mean "any".
-  const auto empty = QueryOf({{"q", ""}, {"track", ""}, {"model", ""}, {"provider", ""}, {"region", ""}});
+  const auto empty = QueryOf({{"q", ""},
+                              {"track", ""},
+                              {"model", ""},
+                              {"status", ""},
+                              {"provider", ""},
+                              {"audit_body", ""},
+                              {"region", " "},
+                              {"registered_since", ""},
+                              {"on", ""},
+                              {"sort", ""},
+                              {"page", ""},
+                              {"per_page", ""}});
   EXPECT_FALSE(empty.Filtered());
+  EXPECT_EQ(empty.on, std::nullopt);
+  EXPECT_EQ(empty.page, 1);
+  EXPECT_EQ(empty.per_page, kDefaultPublicPageSize);
   EXPECT_TRUE(PublicQueryParameters(empty).empty());
 }
 
