@@ -178,7 +178,14 @@ struct Server::Impl {
       return route.handler(request);
     } catch (const std::exception& e) {
       spdlog::error("request {} {}: unhandled exception: {}", request.request_id, route.pattern, e.what());
-      return ErrorResponse(500, "internal", "error.internal", request.language, request.request_id);
+      try {
+        return ErrorResponse(500, "internal", "error.internal", request.language, request.request_id);
+      } catch (const std::exception& inner) {
+        // The error answer itself failed (its message could not be read): a fixed body, so that
+        // the exception never leaves the worker thread and takes the whole process down.
+        spdlog::error("request {}: the error answer failed too: {}", request.request_id, inner.what());
+        return Response::Json(500, R"({"error":{"code":"internal","message":"Internal server error."}})");
+      }
     }
   }
 
