@@ -488,15 +488,11 @@ PublicService ToPublic(const storage::ServiceListing& listing, const domain::Dat
 }  // namespace
 
 core::Result<std::vector<PublicService>> CloudServices::ListPublic(const Principal& principal, const domain::Date& on) {
-  ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadPublic));
-  ISMAP_ASSIGN_OR_RETURN(auto uow, db_.Begin(storage::TxMode::kRead));
-  ISMAP_ASSIGN_OR_RETURN(auto listings, uow->ServiceListings().List(on));
-  std::vector<PublicService> out;
-  out.reserve(listings.size());
-  for (const auto& listing : listings) {
-    out.push_back(ToPublic(listing, on));
-  }
-  return out;
+  PublicServiceQuery everything;
+  everything.on = on;
+  everything.per_page = 0;
+  ISMAP_ASSIGN_OR_RETURN(auto page, SearchPublic(principal, everything));
+  return std::move(page.items);
 }
 
 core::Result<PublicServicePage> CloudServices::SearchPublic(const Principal& principal,

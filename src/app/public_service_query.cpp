@@ -5,6 +5,8 @@
 #include <map>
 #include <string_view>
 
+#include "core/text.hpp"
+
 namespace ismap::app {
 namespace {
 
@@ -32,11 +34,6 @@ std::string_view Trimmed(std::string_view text) {
     }
   }
   return text;
-}
-
-std::size_t Characters(std::string_view utf8) {
-  return static_cast<std::size_t>(
-      std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::optional<std::int64_t> PositiveNumber(std::string_view text, std::int64_t max) {
@@ -92,7 +89,7 @@ bool Apply(PublicServiceQuery& q, std::string_view name, std::string_view value)
   }
   if (name == "q") {
     q.text = std::string(Trimmed(value));
-    return Characters(q.text) <= kMaxPublicQueryCharacters;
+    return core::CodePointCount(q.text) <= kMaxPublicQueryCharacters;
   }
   if (name == "track") {
     q.track = domain::TrackFromString(value);
@@ -117,7 +114,7 @@ bool Apply(PublicServiceQuery& q, std::string_view name, std::string_view value)
   }
   if (name == "region") {
     q.region = std::string(Trimmed(value));
-    return Characters(q.region) <= kMaxPublicQueryCharacters;
+    return core::CodePointCount(q.region) <= kMaxPublicQueryCharacters;
   }
   if (name == "sort") {
     const bool descending = value.starts_with('-');

@@ -15,6 +15,8 @@ std::size_t DecodeUtf8(std::string_view text, std::size_t i, char32_t* code_poin
 // The length of the longest valid UTF-8 prefix: text.size() when all of it is valid, else the
 // offset of the first byte of the first bad sequence.
 std::size_t ValidUtf8Prefix(std::string_view text);
+// The number of code points in valid UTF-8 `text` (its bytes that do not continue a sequence).
+std::size_t CodePointCount(std::string_view text);
 
 // Decodes %XX escapes (and '+' as space when `plus_is_space`, for query strings).
 // Returns nullopt on a malformed escape. Does not check UTF-8: callers do, after decoding.

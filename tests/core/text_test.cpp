@@ -68,5 +68,13 @@ TEST(CryptoTest, ConstantTimeEquals) {
   EXPECT_FALSE(ConstantTimeEquals("secret", "secret2"));
 }
 
+TEST(CodePointCountTest, CountsCharactersNotBytes) {
+  EXPECT_EQ(CodePointCount(""), 0U);
+  EXPECT_EQ(CodePointCount("abc"), 3U);
+  EXPECT_EQ(CodePointCount("会計"), 2U);  // 6 bytes
+  EXPECT_EQ(CodePointCount("ストレージ a"), 7U);
+  EXPECT_EQ(CodePointCount("\xF0\x9F\x98\x80"), 1U);  // a four-byte emoji
+}
+
 }  // namespace
 }  // namespace ismap::core

@@ -11,23 +11,7 @@
 #include "http/errors.hpp"
 
 namespace ismap::http::api {
-namespace {
-
 using nlohmann::json;
-
-// ?on=YYYY-MM-DD, today in Japan when absent; nullopt when malformed.
-std::optional<domain::Date> ReadOnDate(const Request& request, ApiContext& context) {
-  if (request.Query("on").empty()) {
-    return context.services.TodayInJapan();
-  }
-  auto parsed = domain::ParseDate(request.Query("on"));
-  if (!parsed) {
-    return std::nullopt;
-  }
-  return *parsed;
-}
-
-}  // namespace
 
 void RegisterAuditBodyRoutes(Router& router, ApiContext& context) {
   router.Add(Method::kGet, "/api/v1/audit-bodies", app::Action::kReadPublic, [&context](const Request& request) {
@@ -36,7 +20,7 @@ void RegisterAuditBodyRoutes(Router& router, ApiContext& context) {
       return ErrorResponse(caller.error(), request);
     }
     // ?on=YYYY-MM-DD: the list as it stood that day (default: today in Japan).
-    const auto on_date = ReadOnDate(request, context);
+    const auto on_date = ReadOnDate(request, context.services.TodayInJapan());
     if (!on_date) {
       return ErrorResponse(400, "invalid_parameter", "error.invalid_parameter", request.language, request.request_id,
                            "/on");
@@ -72,7 +56,7 @@ void RegisterAuditBodyRoutes(Router& router, ApiContext& context) {
     if (!id) {
       return ErrorResponse(404, "not_found", "error.not_found", request.language, request.request_id);
     }
-    const auto on = ReadOnDate(request, context);
+    const auto on = ReadOnDate(request, context.services.TodayInJapan());
     if (!on) {
       return ErrorResponse(400, "invalid_parameter", "error.invalid_parameter", request.language, request.request_id,
                            "/on");

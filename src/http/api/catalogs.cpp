@@ -16,11 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-Response BadParameter(const Request& request, std::string_view name) {
-  return ErrorResponse(400, "invalid_parameter", "error.invalid_parameter", request.language, request.request_id,
-                       std::string("/") + std::string(name));
-}
-
 // ?lang=ja|en for documents (default: the request's language).
 std::optional<std::string> DocumentLanguage(const Request& request) {
   const std::string_view lang = request.Query("lang");
@@ -124,11 +119,11 @@ void RegisterCatalogRoutes(Router& router, ApiContext& context) {
                const std::string_view format_text = request.Query("format").empty() ? "oscal" : request.Query("format");
                const auto format = app::ExportFormatFromString(format_text);
                if (!format) {
-                 return BadParameter(request, "format");
+                 return BadParameter(request, "/format");
                }
                const auto lang = DocumentLanguage(request);
                if (!lang) {
-                 return BadParameter(request, "lang");
+                 return BadParameter(request, "/lang");
                }
                auto bytes = services.ExportEdition(p, key, *format, *lang);
                if (!bytes) {
@@ -150,7 +145,7 @@ void RegisterCatalogRoutes(Router& router, ApiContext& context) {
                int limit = 0;
                int offset = 0;
                if (!ReadPaging(request, limit, offset)) {
-                 return BadParameter(request, "limit");
+                 return BadParameter(request, "/limit");
                }
                const std::string text(request.Query("q"));
                std::optional<std::string> edition;
@@ -206,7 +201,7 @@ void RegisterCatalogRoutes(Router& router, ApiContext& context) {
                const std::string key(request.Param("key"));
                const auto lang = DocumentLanguage(request);
                if (!lang) {
-                 return BadParameter(request, "lang");
+                 return BadParameter(request, "/lang");
                }
                auto bytes = services.ExportBaseline(p, key, *lang);
                if (!bytes) {

@@ -82,21 +82,4 @@ Response Answer(const Request& request, const core::Result<T>& result, ToJson to
   return NoStore(status, to_json(*result));
 }
 
-// ?on=YYYY-MM-DD, today in Japan when absent; nullopt when malformed.
-inline std::optional<domain::Date> ReadOnDate(const Request& request, ApiContext& context) {
-  if (request.Query("on").empty()) {
-    return context.services.TodayInJapan();
-  }
-  auto parsed = domain::ParseDate(request.Query("on"));
-  if (!parsed) {
-    return std::nullopt;
-  }
-  return *parsed;
-}
-
-inline Response BadParameter(const Request& request, const char* pointer) {
-  return ErrorResponse(400, "invalid_parameter", "error.invalid_parameter", request.language, request.request_id,
-                       pointer);
-}
-
 }  // namespace ismap::http::api::cloud_routes

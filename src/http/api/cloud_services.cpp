@@ -12,14 +12,12 @@ namespace ismap::http::api {
 namespace {
 
 using cloud_routes::Answer;
-using cloud_routes::BadParameter;
 using cloud_routes::Call;
 using cloud_routes::Handle;
 using cloud_routes::kBody;
 using cloud_routes::kId;
 using cloud_routes::kNothing;
 using cloud_routes::NoStore;
-using cloud_routes::ReadOnDate;
 using cloud_routes::Refused;
 using nlohmann::json;
 

@@ -54,11 +54,6 @@ Response UploadError(const core::Error& error, const Request& request) {
   return ErrorResponse(error, request);
 }
 
-Response BadParameter(const Request& request, std::string_view name) {
-  return ErrorResponse(400, "invalid_parameter", "error.invalid_parameter", request.language, request.request_id,
-                       "/" + std::string(name));
-}
-
 // RFC 6266 / RFC 8187: an ASCII fallback name, and the real one percent-encoded as UTF-8.
 std::string ContentDisposition(const std::string& file_name) {
   std::string fallback;
@@ -107,7 +102,7 @@ void RegisterDocumentRoutes(Router& router, ApiContext& context) {
                if (!classification.empty()) {
                  const auto parsed = domain::ClassificationFromString(classification);
                  if (!parsed) {
-                   return BadParameter(request, "classification");
+                   return BadParameter(request, "/classification");
                  }
                  upload.classification = *parsed;
                }

@@ -7,8 +7,6 @@
 
 namespace ismap::http::api {
 
-using cloud_routes::BadParameter;
-using cloud_routes::ReadOnDate;
 using nlohmann::json;
 
 namespace {
@@ -47,7 +45,7 @@ void RegisterPublicServiceRoute(Router& router, ApiContext& context) {
     if (!id) {
       return cloud_routes::NotFound(request);
     }
-    const auto on = ReadOnDate(request, context);
+    const auto on = ReadOnDate(request, context.services.TodayInJapan());
     if (!on) {
       return BadParameter(request, "/on");
     }

@@ -21,11 +21,6 @@ using cloud_routes::kId;
 using cloud_routes::NoStore;
 using nlohmann::json;
 
-Response BadParameter(const Request& request, const char* pointer) {
-  return ErrorResponse(400, "invalid_parameter", "error.invalid_parameter", request.language, request.request_id,
-                       pointer);
-}
-
 // ?version=N (>= 1), nullopt when missing or malformed.
 std::optional<std::int64_t> QueryVersion(const Request& request) {
   const std::string_view text = request.Query("version");

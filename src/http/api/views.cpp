@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/clock.hpp"
+#include "http/errors.hpp"
 
 namespace ismap::http::api {
 
@@ -28,6 +29,19 @@ std::optional<std::int64_t> PositiveId(std::string_view text) {
     return std::nullopt;
   }
   return id;
+}
+
+std::optional<domain::Date> ReadOnDate(const Request& request, const domain::Date& today) {
+  if (request.Query("on").empty()) {
+    return today;
+  }
+  auto parsed = domain::ParseDate(request.Query("on"));
+  return parsed ? std::optional<domain::Date>(*parsed) : std::nullopt;
+}
+
+Response BadParameter(const Request& request, std::string_view pointer) {
+  return ErrorResponse(400, "invalid_parameter", "error.invalid_parameter", request.language, request.request_id,
+                       pointer);
 }
 
 bool ReadPaging(const Request& request, int& limit, int& offset) {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "storage/sqlite/queries.hpp"
 #include "storage/sqlite/sqlite_workflow.hpp"
 #include "storage/workflow_json.hpp"
@@ -624,11 +625,7 @@ Result<std::vector<ServiceListing>> SqliteServiceListingRepository::List(const d
 Result<std::vector<domain::ServiceId>> SqliteServiceListingRepository::MatchText(std::string_view text) {
   // FTS5's trigram tokenizer indexes runs of three characters; a shorter text cannot use the index
   // (a MATCH would find nothing), so it scans the documents instead.
-  std::size_t characters = 0;
-  for (const char c : text) {
-    characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  }
-  const bool indexed = characters >= 3;
+  const bool indexed = core::CodePointCount(text) >= 3;
   ISMAP_ASSIGN_OR_RETURN(StatementHandle s, connection_.Prepare(indexed ? kMatchServiceText : kScanServiceText));
   std::string phrase;
   if (indexed) {

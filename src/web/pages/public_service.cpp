@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/public_service_detail.hpp"
+#include "http/api/views.hpp"
 #include "web/pages/common.hpp"
 #include "web/pages/register.hpp"
 #include "web/pages/service_common.hpp"
@@ -79,7 +80,7 @@ void RegisterPublicServicePage(http::Router& router, PagesContext& context) {
         if (!id) {
           return ErrorPage(request, 404, "error.not_found", chrome);
         }
-        const auto day = DayAsked(request, context.services);
+        const auto day = http::api::ReadOnDate(request, context.services.TodayInJapan());
         if (!day) {
           return ErrorPage(request, 400, "audit_body_pages.bad_date", chrome);
         }

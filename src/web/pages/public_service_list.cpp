@@ -15,16 +15,6 @@ namespace ismap::web::pages {
 
 using kainjow::mustache::data;
 
-// ?on=: the day asked for (today when absent); nullopt when it is not a date.
-std::optional<domain::Date> DayAsked(const http::Request& request, const app::Services& services) {
-  const std::string_view text = request.Query("on");
-  if (text.empty()) {
-    return services.TodayInJapan();
-  }
-  auto parsed = domain::ParseDate(text);
-  return parsed ? std::optional<domain::Date>(*parsed) : std::nullopt;
-}
-
 kainjow::mustache::data PublicItem(core::Language l, const app::PublicService& s, const std::string& on_query) {
   kainjow::mustache::data item{kainjow::mustache::data::type::object};
   item.set("href", PublicServiceHref(s.service_id) + on_query);

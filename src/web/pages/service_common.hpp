@@ -316,8 +316,6 @@ inline void AddUploadForm(http::Router& router, PagesContext& context, std::stri
       std::move(handle));
 }
 
-// ?on=: the day asked for (today when absent); nullopt when it is not a date.
-std::optional<domain::Date> DayAsked(const http::Request& request, const app::Services& services);
 // A line of the public list as the list page and a service's public page show it; `on_query` is
 // appended to its link ("?on=..." or empty).
 kainjow::mustache::data PublicItem(core::Language l, const app::PublicService& s, const std::string& on_query);
