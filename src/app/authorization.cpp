@@ -48,6 +48,12 @@ bool AuditsCloudServices(const Principal& p, const Resource& r) {
          (p.Has(Role::kAuditBodyAdmin) || p.Has(Role::kAuditor)) && (!r.organization || SameOrganization(p, r));
 }
 
+// A government agency's member or CISO, in an agency organisation.
+bool IsAgencyUser(const Principal& p) {
+  return p.organization_kind == domain::OrganizationKind::kAgency &&
+         (p.Has(Role::kAgencyMember) || p.Has(Role::kAgencyCiso));
+}
+
 bool ReadsCloudServiceQueue(const Principal& p, const Resource&) {
   return p.Has(Role::kReviewer) || p.Has(Role::kCommitteeMember) || p.Has(Role::kSecretariat);
 }
@@ -61,7 +67,7 @@ struct Rule {
 };
 
 // The policy. A new action without a row here cannot be authorised (and the endpoint test fails).
-constexpr std::array<Rule, 34> kPolicy = {{
+constexpr auto kPolicy = std::to_array<Rule>({
     {Action::kReadPublic, "read_public", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kLogIn, "log_in", true, true, [](const Principal&, const Resource&) { return true; }},
     {Action::kReadOwnAccount, "read_own_account", false, false, [](const Principal&, const Resource&) { return true; }},
@@ -144,7 +150,30 @@ constexpr std::array<Rule, 34> kPolicy = {{
     {Action::kReadCloudServiceQueue, "read_cloud_service_queue", false, false, ReadsCloudServiceQueue},
     {Action::kReadOwnGrants, "read_own_grants", false, false,
      [](const Principal& p, const Resource&) { return p.Has(Role::kAgencyMember) || p.Has(Role::kAgencyCiso); }},
-}};
+    // Transitional measures (issue 9): every side that applies or explains them reads them; only the
+    // secretariat configures them.
+    {Action::kReadTransitionalMeasures, "read_transitional_measures", false, false,
+     [](const Principal& p, const Resource&) {
+       return IsAgencyUser(p) || p.Has(Role::kSecretariat) || p.Has(Role::kReviewer);
+     }},
+    {Action::kManageTransitionalMeasures, "manage_transitional_measures", false, false,
+     [](const Principal& p, const Resource&) { return p.Has(Role::kSecretariat); }},
+    // Unregistered-service confirmations are the agency's own records; its CISO approves them, and
+    // the secretariat oversees every agency's (read-only).
+    {Action::kRecordUnregisteredServices, "record_unregistered_services", false, false,
+     [](const Principal& p, const Resource& r) {
+       return IsAgencyUser(p) && (!r.organization || SameOrganization(p, r));
+     }},
+    {Action::kReadUnregisteredServices, "read_unregistered_services", false, false,
+     [](const Principal& p, const Resource& r) {
+       return p.Has(Role::kSecretariat) || (IsAgencyUser(p) && (!r.organization || SameOrganization(p, r)));
+     }},
+    {Action::kApproveUnregisteredServices, "approve_unregistered_services", false, false,
+     [](const Principal& p, const Resource& r) {
+       return p.organization_kind == domain::OrganizationKind::kAgency && p.Has(Role::kAgencyCiso) &&
+              SameOrganization(p, r);
+     }},
+});
 
 const Rule* Find(Action action) {
   for (const auto& rule : kPolicy) {

@@ -75,6 +75,13 @@ enum class Action {
   kReviewCloudService,      // acceptance check, technical review, findings, return, recommend: reviewers
   kReadCloudServiceQueue,   // applications waiting: reviewers, committee, secretariat
   kReadOwnGrants,           // the disclosure grants an agency holds: its users
+  // Transitional measures and unregistered-service confirmations (issue 9). The resource of a
+  // confirmation is its agency.
+  kReadTransitionalMeasures,    // agencies' users, the secretariat, reviewers
+  kManageTransitionalMeasures,  // create, edit before the start, end early: the secretariat
+  kRecordUnregisteredServices,  // create, edit, submit: the agency's members and CISO
+  kReadUnregisteredServices,    // the agency's own users; the secretariat every agency's
+  kApproveUnregisteredServices,  // approve or return: the CISO of the same agency
 };
 
 const std::vector<Action>& AllActions();

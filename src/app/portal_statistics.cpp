@@ -9,21 +9,6 @@ namespace {
 // The ledger type of a cloud service application's submission (app/cloud_service_applications.cpp).
 constexpr char kServiceSubmitted[] = "cloud_service.submitted";
 
-// In force on `on`: registered by then, with the stored state the history gives for that day (the
-// state now when no interval covers it), judged as the public list judges it (StatusOn).
-bool InForceOn(const storage::RegistrationLife& life, const domain::Date& on) {
-  if (on < life.registration.registered_on) {
-    return false;
-  }
-  domain::Registration as_then = life.registration;
-  for (const auto& interval : life.history) {
-    if (interval.from <= on && (!interval.to || on < *interval.to)) {
-      as_then.state = interval.state;
-    }
-  }
-  return domain::IsInForce(domain::StatusOn(as_then, on));
-}
-
 core::Result<std::vector<domain::YearDurations>> Durations(storage::UnitOfWork& uow, domain::ApplicationKind kind,
                                                            const std::string& submitted_type) {
   ISMAP_ASSIGN_OR_RETURN(auto times, uow.Statistics().DecisionTimes(kind, submitted_type));
@@ -37,6 +22,19 @@ core::Result<std::vector<domain::YearDurations>> Durations(storage::UnitOfWork& 
 }
 
 }  // namespace
+
+bool InForceOn(const storage::RegistrationLife& life, const domain::Date& on) {
+  if (on < life.registration.registered_on) {
+    return false;
+  }
+  domain::Registration as_then = life.registration;
+  for (const auto& interval : life.history) {
+    if (interval.from <= on && (!interval.to || on < *interval.to)) {
+      as_then.state = interval.state;
+    }
+  }
+  return domain::IsInForce(domain::StatusOn(as_then, on));
+}
 
 core::Result<PortalStatistics> ReadPortalStatistics(storage::Database& db, const Principal& principal,
                                                     const domain::Date& today) {

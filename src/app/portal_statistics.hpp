@@ -33,6 +33,11 @@ struct PortalStatistics {
   std::vector<domain::YearDurations> audit_body_decisions;  // audit body applications, oldest year first
 };
 
+// In force on `on`: registered by then, with the stored state the history gives for that day (the
+// state now when no interval covers it), judged as the public list judges it (StatusOn). Also
+// read by the operational report (app/operations_report.cpp).
+bool InForceOn(const storage::RegistrationLife& life, const domain::Date& on);
+
 // The statistics as of `today` (a day in Japan). Errors: kPermissionDenied never (public), storage's.
 core::Result<PortalStatistics> ReadPortalStatistics(storage::Database& db, const Principal& principal,
                                                     const domain::Date& today);

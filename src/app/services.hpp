@@ -20,6 +20,7 @@
 #include "app/public_service_detail.hpp"
 #include "app/requirement_sets.hpp"
 #include "app/system.hpp"
+#include "app/transitional_measures.hpp"
 #include "app/users.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -39,7 +40,8 @@ class Services {
         identity_(identity),
         documents_(std::move(documents)),
         audit_bodies_(std::move(audit_bodies)),
-        cloud_services_(db, clock, audit_bodies_.cloud_services) {
+        cloud_services_(db, clock, audit_bodies_.cloud_services),
+        transitional_measures_(db, clock) {
     RegisterAuditBodyDocumentReaders(document_readers_);
     CloudServices::RegisterDocumentReaders(document_readers_);
   }
@@ -50,6 +52,8 @@ class Services {
   // The cloud service register (app/cloud_services.hpp): services, statements, engagements,
   // applications, grants and the public list.
   CloudServices& cloud_services() { return cloud_services_; }
+  // Transitional measures (app/transitional_measures.hpp): the secretariat's periods of relaxed rules.
+  TransitionalMeasures& transitional_measures() { return transitional_measures_; }
   // Workflows register who may read their subjects' documents here while the program starts.
   DocumentReaders& document_readers() { return document_readers_; }
 
@@ -328,6 +332,7 @@ class Services {
   DocumentSettings documents_;
   AuditBodySettings audit_bodies_;
   CloudServices cloud_services_;
+  TransitionalMeasures transitional_measures_;
   DocumentReaders document_readers_;
 };
 

@@ -24,6 +24,7 @@
 #include "domain/notification.hpp"
 #include "domain/organization.hpp"
 #include "domain/session.hpp"
+#include "storage/measure_repositories.hpp"
 #include "storage/service_repositories.hpp"
 #include "storage/statistics_repository.hpp"
 #include "storage/workflow_repositories.hpp"
@@ -258,6 +259,9 @@ class UnitOfWork {
   virtual DisclosureGrantRepository& DisclosureGrants() = 0;
   virtual ServiceListingRepository& ServiceListings() = 0;
   virtual StatisticsRepository& Statistics() = 0;
+  // Transitional measures and unregistered-service confirmations (issue 9).
+  virtual TransitionalMeasureRepository& TransitionalMeasures() = 0;
+  virtual UnregisteredServiceRepository& UnregisteredServices() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

@@ -14,15 +14,17 @@
 #include "domain/audit_body_registration.hpp"
 #include "domain/cloud_service.hpp"
 #include "domain/date.hpp"
+#include "domain/operations_report.hpp"
 #include "storage/workflow_repositories.hpp"
 
 namespace ismap::storage {
 
 // A registration as the statistics count it.
 struct RegistrationLife {
-  domain::Registration registration;    // as stored now (number and version not read)
-  std::optional<domain::Track> track;   // the track of the service recording it; absent for audit bodies
-  std::vector<StatusInterval> history;  // oldest first
+  domain::Registration registration;          // as stored now (number and version not read)
+  std::optional<domain::Track> track;         // the track of the service recording it; absent for audit bodies
+  std::optional<domain::ServiceModel> model;  // that service's model (the operational report, issue 9)
+  std::vector<StatusInterval> history;        // oldest first
 };
 
 // One decided application: when it was first submitted (the earliest ledger event of the
@@ -31,6 +33,18 @@ struct DecisionTime {
   domain::ApplicationId application;
   core::TimePoint submitted_at;
   core::TimePoint decided_at;
+};
+
+// An application with every change of its state (the ledger events about it whose payload names
+// the state they left it in), for the operational report (issue 9; domain/operations_report.hpp).
+struct ApplicationTimeline {
+  domain::ApplicationId id;
+  domain::ApplicationPurpose purpose = domain::ApplicationPurpose::kNew;
+  domain::ApplicationState state = domain::ApplicationState::kDraft;
+  core::TimePoint state_since;
+  std::optional<domain::Track> track;         // of the service a cloud service application is for
+  std::optional<domain::ServiceModel> model;  // of that service
+  std::vector<domain::StateChange> changes;   // in ledger order
 };
 
 class StatisticsRepository {
@@ -43,6 +57,8 @@ class StatisticsRepository {
   // without one (none in practice) are left out.
   virtual core::Result<std::vector<DecisionTime>> DecisionTimes(domain::ApplicationKind kind,
                                                                 const std::string& submitted_type) = 0;
+  // Every application of `kind` (drafts, open, decided, withdrawn), by id.
+  virtual core::Result<std::vector<ApplicationTimeline>> ApplicationTimelines(domain::ApplicationKind kind) = 0;
 };
 
 }  // namespace ismap::storage

@@ -76,6 +76,7 @@ TEST_P(StatisticsRepositoryTest, RegistrationLivesCarryHistoryAndTrackByRegister
   service.name_ja = "統計サービス";
   service.regions = {"東京"};
   service.track = domain::Track::kLiu;
+  service.model = domain::ServiceModel::kPaas;
   auto stored = uow->Services().Insert(service, At(1, 10));
   ASSERT_THAT(stored, IsOk());
   domain::CloudService recorded = *stored;
@@ -99,6 +100,7 @@ TEST_P(StatisticsRepositoryTest, RegistrationLivesCarryHistoryAndTrackByRegister
   EXPECT_EQ(first.registration.valid_until, (Date{2027, 1, 31}));
   EXPECT_EQ(first.registration.state, RegistrationState::kSuspended);
   EXPECT_EQ(first.track, domain::Track::kLiu);
+  EXPECT_EQ(first.model, domain::ServiceModel::kPaas);
   ASSERT_EQ(first.history.size(), 2U);
   EXPECT_EQ(first.history[0].from, (Date{2026, 1, 10}));
   EXPECT_EQ(first.history[0].to, (Date{2026, 3, 1}));
@@ -113,7 +115,68 @@ TEST_P(StatisticsRepositoryTest, RegistrationLivesCarryHistoryAndTrackByRegister
   ASSERT_EQ(bodies->size(), 1U);
   EXPECT_EQ((*bodies)[0].registration.id, body.id);
   EXPECT_FALSE((*bodies)[0].track.has_value());
+  EXPECT_FALSE((*bodies)[0].model.has_value());
   EXPECT_EQ((*bodies)[0].history.size(), 1U);
+}
+
+// The operational report's query (issue 9): every application of a kind, with the state each
+// ledger event about it left it in, in ledger order, and its service's track and model.
+TEST_P(StatisticsRepositoryTest, ApplicationTimelinesCarryEveryStateChangeInLedgerOrder) {
+  auto uow = Write();
+  domain::CloudService service;
+  service.provider = holder_;
+  service.name_ja = "報告サービス";
+  service.regions = {"東京"};
+  service.track = domain::Track::kIsmap;
+  service.model = domain::ServiceModel::kIaas;
+  auto stored = uow->Services().Insert(service, At(1, 10));
+  ASSERT_THAT(stored, IsOk());
+  const auto decided = Decided(*uow, ApplicationKind::kCloudService, domain::ApplicationState::kApproved, At(5, 1));
+  domain::ServiceApplicationContent content;
+  content.service = stored->id;
+  ASSERT_THAT(uow->ServiceApplications().PutContent(decided, content), IsOk());
+  auto step = [&](domain::ApplicationId id, const char* state, core::TimePoint at) {
+    core::ManualClock clock(at);
+    EXPECT_THAT(app::RecordEvent(*uow, clock, "user:1", std::nullopt, "cloud_service.step", app::ApplicationSubject(id),
+                                 std::string(R"({"state":")") + state + R"(","version":2})"),
+                IsOk());
+  };
+  step(decided, "submitted", At(2, 1));
+  step(decided, "returned", At(2, 10));
+  Submitted(*uow, decided, "cloud_service.note", At(2, 11));  // no state in its payload: not a change
+  step(decided, "submitted", At(2, 12));
+  step(decided, "recommended", At(3, 1));
+  const auto draft = Decided(*uow, ApplicationKind::kCloudService, domain::ApplicationState::kDraft, At(1, 1));
+  const auto body = Decided(*uow, ApplicationKind::kAuditBody, domain::ApplicationState::kSubmitted, At(4, 1));
+  step(body, "submitted", At(4, 1));
+  ASSERT_THAT(uow->Commit(), IsOk());
+
+  auto read = db_->Begin(TxMode::kRead);
+  ASSERT_THAT(read, IsOk());
+  auto services = (*read)->Statistics().ApplicationTimelines(ApplicationKind::kCloudService);
+  ASSERT_THAT(services, IsOk());
+  ASSERT_EQ(services->size(), 2U);
+  const auto& first = (*services)[0];
+  EXPECT_EQ(first.id, decided);
+  EXPECT_EQ(first.state, domain::ApplicationState::kApproved);
+  EXPECT_EQ(first.state_since, At(5, 1));
+  EXPECT_EQ(first.track, domain::Track::kIsmap);
+  EXPECT_EQ(first.model, domain::ServiceModel::kIaas);
+  ASSERT_EQ(first.changes.size(), 4U);
+  EXPECT_EQ(first.changes[0].state, domain::ApplicationState::kSubmitted);
+  EXPECT_EQ(first.changes[0].at, At(2, 1));
+  EXPECT_EQ(first.changes[1].state, domain::ApplicationState::kReturned);
+  EXPECT_EQ(first.changes[2].at, At(2, 12));
+  EXPECT_EQ(first.changes[3].state, domain::ApplicationState::kRecommended);
+  EXPECT_EQ((*services)[1].id, draft);
+  EXPECT_TRUE((*services)[1].changes.empty());
+  EXPECT_FALSE((*services)[1].track.has_value());
+  auto bodies = (*read)->Statistics().ApplicationTimelines(ApplicationKind::kAuditBody);
+  ASSERT_THAT(bodies, IsOk());
+  ASSERT_EQ(bodies->size(), 1U);
+  EXPECT_EQ((*bodies)[0].id, body);
+  ASSERT_EQ((*bodies)[0].changes.size(), 1U);
+  EXPECT_FALSE((*bodies)[0].model.has_value());
 }
 
 TEST_P(StatisticsRepositoryTest, DecisionTimesFromTheFirstSubmissionOfDecidedApplicationsOnly) {

@@ -9,6 +9,7 @@
 #include "storage/postgres/postgres_catalog.hpp"
 #include "storage/postgres/postgres_documents.hpp"
 #include "storage/postgres/postgres_identity.hpp"
+#include "storage/postgres/postgres_measures.hpp"
 #include "storage/postgres/postgres_notifications.hpp"
 #include "storage/postgres/postgres_repositories.hpp"
 #include "storage/postgres/postgres_services.hpp"
@@ -47,6 +48,8 @@ class PostgresUnitOfWork final : public UnitOfWork {
         service_applications_(*slot_->connection),
         disclosure_grants_(*slot_->connection),
         service_listings_(*slot_->connection),
+        transitional_measures_(*slot_->connection),
+        unregistered_services_(*slot_->connection),
         statistics_(*slot_->connection) {}
 
   ~PostgresUnitOfWork() override {
@@ -84,6 +87,8 @@ class PostgresUnitOfWork final : public UnitOfWork {
   ServiceApplicationRepository& ServiceApplications() override { return service_applications_; }
   DisclosureGrantRepository& DisclosureGrants() override { return disclosure_grants_; }
   ServiceListingRepository& ServiceListings() override { return service_listings_; }
+  TransitionalMeasureRepository& TransitionalMeasures() override { return transitional_measures_; }
+  UnregisteredServiceRepository& UnregisteredServices() override { return unregistered_services_; }
   StatisticsRepository& Statistics() override { return statistics_; }
 
  private:
@@ -110,6 +115,8 @@ class PostgresUnitOfWork final : public UnitOfWork {
   PostgresServiceApplicationRepository service_applications_;
   PostgresDisclosureGrantRepository disclosure_grants_;
   PostgresServiceListingRepository service_listings_;
+  PostgresTransitionalMeasureRepository transitional_measures_;
+  PostgresUnregisteredServiceRepository unregistered_services_;
   PostgresStatisticsRepository statistics_;
   bool committed_ = false;
 };

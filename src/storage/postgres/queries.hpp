@@ -670,11 +670,11 @@ inline constexpr Query kMatchServiceText{"match_service_text",
 
 // Programme statistics (postgres_statistics.cpp). Every registration of kind $1 with the track of
 // the service recording it and its status history, one row per interval (a registration without
-// intervals has one row of NULLs), by registration then interval.
+// intervals has one row of NULLs), by registration then interval; the service's model last.
 inline constexpr Query kListRegistrationLives{
     "list_registration_lives",
     "SELECT r.id, r.registered_on, r.valid_until, r.state, r.pending_renewal, s.track, h.from_date, h.to_date, "
-    "h.state FROM registrations r LEFT JOIN cloud_services s ON s.registration_id = r.id "
+    "h.state, s.model FROM registrations r LEFT JOIN cloud_services s ON s.registration_id = r.id "
     "LEFT JOIN registration_status_history h ON h.registration_id = r.id "
     "WHERE r.register_kind = $1 ORDER BY r.id, h.id"};
 // Applications of kind $1 approved or rejected, with their first event of type $2 (RFC 3339 text
@@ -685,5 +685,16 @@ inline constexpr Query kListDecisionTimes{
     "SELECT a.id, (SELECT MIN(l.occurred_at COLLATE \"C\") FROM ledger_events l WHERE l.subject = "
     "'application/' || a.id::text AND l.type = $2), a.state_since FROM applications a WHERE a.kind = $1 AND "
     "a.state IN ('approved', 'rejected') ORDER BY a.id"};
+// The operational report (issue 9): every application of kind $1 with its service's track and
+// model (cloud services) and each ledger event about it whose payload names a state, one row per
+// event (an application without one has a row of NULLs), by application then sequence.
+inline constexpr Query kListApplicationTimelines{
+    "list_application_timelines",
+    "SELECT a.id, a.purpose, a.state, a.state_since, s.track, s.model, l.occurred_at, "
+    "(l.payload::jsonb ->> 'state') FROM applications a "
+    "LEFT JOIN service_application_contents c ON c.application_id = a.id "
+    "LEFT JOIN cloud_services s ON s.id = c.service_id LEFT JOIN ledger_events l "
+    "ON l.subject = 'application/' || a.id::text AND (l.payload::jsonb ->> 'state') IS NOT NULL "
+    "WHERE a.kind = $1 ORDER BY a.id, l.sequence"};
 
 }  // namespace ismap::storage::postgres

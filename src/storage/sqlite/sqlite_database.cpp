@@ -13,6 +13,7 @@
 #include "storage/sqlite/sqlite_catalog.hpp"
 #include "storage/sqlite/sqlite_documents.hpp"
 #include "storage/sqlite/sqlite_identity.hpp"
+#include "storage/sqlite/sqlite_measures.hpp"
 #include "storage/sqlite/sqlite_notifications.hpp"
 #include "storage/sqlite/sqlite_repositories.hpp"
 #include "storage/sqlite/sqlite_services.hpp"
@@ -52,6 +53,8 @@ class SqliteUnitOfWork final : public UnitOfWork {
         service_applications_(*connection_),
         disclosure_grants_(*connection_),
         service_listings_(*connection_),
+        transitional_measures_(*connection_),
+        unregistered_services_(*connection_),
         statistics_(*connection_) {}
 
   ~SqliteUnitOfWork() override {
@@ -90,6 +93,8 @@ class SqliteUnitOfWork final : public UnitOfWork {
   ServiceApplicationRepository& ServiceApplications() override { return service_applications_; }
   DisclosureGrantRepository& DisclosureGrants() override { return disclosure_grants_; }
   ServiceListingRepository& ServiceListings() override { return service_listings_; }
+  TransitionalMeasureRepository& TransitionalMeasures() override { return transitional_measures_; }
+  UnregisteredServiceRepository& UnregisteredServices() override { return unregistered_services_; }
   StatisticsRepository& Statistics() override { return statistics_; }
 
  private:
@@ -117,6 +122,8 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteServiceApplicationRepository service_applications_;
   SqliteDisclosureGrantRepository disclosure_grants_;
   SqliteServiceListingRepository service_listings_;
+  SqliteTransitionalMeasureRepository transitional_measures_;
+  SqliteUnregisteredServiceRepository unregistered_services_;
   SqliteStatisticsRepository statistics_;
   bool committed_ = false;
 };

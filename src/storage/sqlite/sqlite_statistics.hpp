@@ -13,6 +13,7 @@ class SqliteStatisticsRepository final : public StatisticsRepository {
   Result<std::vector<RegistrationLife>> RegistrationLives(domain::ApplicationKind kind) override;
   Result<std::vector<DecisionTime>> DecisionTimes(domain::ApplicationKind kind,
                                                   const std::string& submitted_type) override;
+  Result<std::vector<ApplicationTimeline>> ApplicationTimelines(domain::ApplicationKind kind) override;
 
  private:
   Connection& connection_;

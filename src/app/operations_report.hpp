@@ -1,0 +1,26 @@
+// The operational report (issue 9; seed framework §3): the figures the secretariat reports to the
+// Cybersecurity Strategy Headquarters for a period of days in Japan — applications received,
+// decided and returned, time per stage from submission to decision, registrations new, on the
+// list, expired and renewed (rules: domain/operations_report.hpp). Whole-register counts, nothing
+// about any one applicant. Read-only; the secretariat and administrators
+// (Action::kReadOperationsReport). Thread-safe: one read transaction.
+#pragma once
+
+#include "app/authorization.hpp"
+#include "core/result.hpp"
+#include "domain/date.hpp"
+#include "domain/operations_report.hpp"
+#include "storage/database.hpp"
+
+namespace ismap::app {
+
+struct OperationsReport {
+  domain::Date today;  // the day the report was made (registrations' expiry is judged as of it)
+  domain::ReportFigures figures;
+};
+
+// The report for `period`. Errors: kUnauthenticated, kPermissionDenied; storage's.
+core::Result<OperationsReport> ReadOperationsReport(storage::Database& db, const Principal& principal,
+                                                    const domain::ReportPeriod& period, const domain::Date& today);
+
+}  // namespace ismap::app
