@@ -54,6 +54,17 @@ bool IsAgencyUser(const Principal& p) {
          (p.Has(Role::kAgencyMember) || p.Has(Role::kAgencyCiso));
 }
 
+// Feedback (issue 9): an agency's members and CISO, on their own agency's threads.
+bool SendsFeedback(const Principal& p, const Resource& r) {
+  return p.organization_kind == domain::OrganizationKind::kAgency &&
+         (p.Has(Role::kAgencyMember) || p.Has(Role::kAgencyCiso)) && (!r.organization || SameOrganization(p, r));
+}
+
+// The operators who answer feedback: the secretariat and the operations support body's reviewers.
+bool OperatesFeedback(const Principal& p, const Resource&) {
+  return p.Has(Role::kSecretariat) || p.Has(Role::kReviewer);
+}
+
 bool ReadsCloudServiceQueue(const Principal& p, const Resource&) {
   return p.Has(Role::kReviewer) || p.Has(Role::kCommitteeMember) || p.Has(Role::kSecretariat);
 }
@@ -150,6 +161,14 @@ constexpr auto kPolicy = std::to_array<Rule>({
     {Action::kReadCloudServiceQueue, "read_cloud_service_queue", false, false, ReadsCloudServiceQueue},
     {Action::kReadOwnGrants, "read_own_grants", false, false,
      [](const Principal& p, const Resource&) { return p.Has(Role::kAgencyMember) || p.Has(Role::kAgencyCiso); }},
+    // Feedback (issue 9): an agency writes in its own threads only; the operators (the secretariat
+    // and the operations support body's reviewers) read and answer every agency's. The use cases
+    // answer another agency's thread as not found, so nothing of it leaks.
+    {Action::kSendFeedback, "send_feedback", false, false, SendsFeedback},
+    {Action::kAnswerFeedback, "answer_feedback", false, false, OperatesFeedback},
+    {Action::kReadFeedback, "read_feedback", false, false,
+     [](const Principal& p, const Resource& r) { return OperatesFeedback(p, r) || SendsFeedback(p, r); }},
+    {Action::kReadFeedbackStatistics, "read_feedback_statistics", false, false, OperatesFeedback},
     // Transitional measures (issue 9): every side that applies or explains them reads them; only the
     // secretariat configures them.
     {Action::kReadTransitionalMeasures, "read_transitional_measures", false, false,

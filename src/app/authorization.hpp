@@ -75,6 +75,11 @@ enum class Action {
   kReviewCloudService,      // acceptance check, technical review, findings, return, recommend: reviewers
   kReadCloudServiceQueue,   // applications waiting: reviewers, committee, secretariat
   kReadOwnGrants,           // the disclosure grants an agency holds: its users
+  // Feedback threads (issue 9). The resource is the thread's agency.
+  kSendFeedback,            // open threads, write, close and reopen in the agency's own: its members and CISO
+  kAnswerFeedback,          // answer and close any agency's threads: the secretariat and reviewers
+  kReadFeedback,            // the agency's own threads (its users); every thread (secretariat, reviewers)
+  kReadFeedbackStatistics,  // counts by topic, state and month: the secretariat and reviewers
   // Transitional measures and unregistered-service confirmations (issue 9). The resource of a
   // confirmation is its agency.
   kReadTransitionalMeasures,    // agencies' users, the secretariat, reviewers

@@ -13,6 +13,7 @@
 #include "app/criteria.hpp"
 #include "app/criteria_files.hpp"
 #include "app/documents.hpp"
+#include "app/feedback.hpp"
 #include "app/identity.hpp"
 #include "app/notifications.hpp"
 #include "app/organizations.hpp"
@@ -54,6 +55,8 @@ class Services {
   CloudServices& cloud_services() { return cloud_services_; }
   // Transitional measures (app/transitional_measures.hpp): the secretariat's periods of relaxed rules.
   TransitionalMeasures& transitional_measures() { return transitional_measures_; }
+  // Feedback threads between agencies and the operators (app/feedback.hpp; issue 9).
+  FeedbackService feedback() { return FeedbackService(db_, clock_); }
   // Workflows register who may read their subjects' documents here while the program starts.
   DocumentReaders& document_readers() { return document_readers_; }
 

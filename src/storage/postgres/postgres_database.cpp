@@ -8,6 +8,7 @@
 #include "storage/migrations.hpp"
 #include "storage/postgres/postgres_catalog.hpp"
 #include "storage/postgres/postgres_documents.hpp"
+#include "storage/postgres/postgres_feedback.hpp"
 #include "storage/postgres/postgres_identity.hpp"
 #include "storage/postgres/postgres_measures.hpp"
 #include "storage/postgres/postgres_notifications.hpp"
@@ -50,7 +51,8 @@ class PostgresUnitOfWork final : public UnitOfWork {
         service_listings_(*slot_->connection),
         transitional_measures_(*slot_->connection),
         unregistered_services_(*slot_->connection),
-        statistics_(*slot_->connection) {}
+        statistics_(*slot_->connection),
+        feedback_(*slot_->connection) {}
 
   ~PostgresUnitOfWork() override {
     if (!committed_ && slot_->connection->Healthy()) {
@@ -90,6 +92,7 @@ class PostgresUnitOfWork final : public UnitOfWork {
   TransitionalMeasureRepository& TransitionalMeasures() override { return transitional_measures_; }
   UnregisteredServiceRepository& UnregisteredServices() override { return unregistered_services_; }
   StatisticsRepository& Statistics() override { return statistics_; }
+  FeedbackRepository& Feedback() override { return feedback_; }
 
  private:
   PostgresDatabase* owner_;
@@ -118,6 +121,7 @@ class PostgresUnitOfWork final : public UnitOfWork {
   PostgresTransitionalMeasureRepository transitional_measures_;
   PostgresUnregisteredServiceRepository unregistered_services_;
   PostgresStatisticsRepository statistics_;
+  PostgresFeedbackRepository feedback_;
   bool committed_ = false;
 };
 

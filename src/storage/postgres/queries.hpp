@@ -697,4 +697,47 @@ inline constexpr Query kListApplicationTimelines{
     "ON l.subject = 'application/' || a.id::text AND (l.payload::jsonb ->> 'state') IS NOT NULL "
     "WHERE a.kind = $1 ORDER BY a.id, l.sequence"};
 
+// Feedback threads (postgres_feedback.cpp; issue 9). An absent filter condition is NULL; times are
+// read as the RFC 3339 text the SQLite backend stores.
+#define ISMAP_PG_FEEDBACK_UTC "AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+#define ISMAP_PG_FEEDBACK_COLUMNS                                                                    \
+  "id, organization_id, author_id, topic, subject, state, to_char(created_at " ISMAP_PG_FEEDBACK_UTC \
+  ", to_char(updated_at " ISMAP_PG_FEEDBACK_UTC ", to_char(first_answer_at " ISMAP_PG_FEEDBACK_UTC   \
+  ", message_count, version"
+inline constexpr Query kInsertFeedbackThread{
+    "insert_feedback_thread",
+    "INSERT INTO feedback_threads (organization_id, author_id, topic, subject, state, created_at, updated_at, "
+    "first_answer_at, message_count, version) VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz, "
+    "$8::timestamptz, $9, $10) RETURNING id"};
+inline constexpr Query kInsertFeedbackMessage{
+    "insert_feedback_message",
+    "INSERT INTO feedback_messages (thread_id, author_id, organization_id, side, body, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6::timestamptz) RETURNING id"};
+inline constexpr Query kSelectFeedbackThread{
+    "select_feedback_thread", "SELECT " ISMAP_PG_FEEDBACK_COLUMNS " FROM feedback_threads WHERE id = $1"};
+inline constexpr Query kSelectFeedbackMessages{
+    "select_feedback_messages",
+    "SELECT id, author_id, organization_id, side, body, to_char(created_at " ISMAP_PG_FEEDBACK_UTC
+    " FROM feedback_messages WHERE thread_id = $1 ORDER BY id"};
+inline constexpr Query kListFeedbackThreads{
+    "list_feedback_threads",
+    "SELECT " ISMAP_PG_FEEDBACK_COLUMNS
+    " FROM feedback_threads WHERE ($1::bigint IS NULL OR organization_id = $1) "
+    "AND ($2::text IS NULL OR topic = $2) AND ($3::text IS NULL OR state = $3) ORDER BY updated_at DESC, id DESC "
+    "LIMIT $4 OFFSET $5"};
+inline constexpr Query kUpdateFeedbackThread{
+    "update_feedback_thread",
+    "UPDATE feedback_threads SET state = $2, updated_at = $3::timestamptz, first_answer_at = $4::timestamptz, "
+    "message_count = $5, version = $6 WHERE id = $1 AND version = $6::bigint - 1"};
+inline constexpr Query kListFeedbackFacts{"list_feedback_facts",
+                                          "SELECT topic, state, to_char(created_at " ISMAP_PG_FEEDBACK_UTC
+                                          ", first_answer_at IS NOT NULL FROM feedback_threads "
+                                          "ORDER BY id"};
+inline constexpr Query kCountFeedbackCreatedBetween{
+    "count_feedback_created_between",
+    "SELECT topic, COUNT(*), COUNT(first_answer_at) FROM feedback_threads WHERE created_at >= $1::timestamptz "
+    "AND created_at < $2::timestamptz GROUP BY topic"};
+#undef ISMAP_PG_FEEDBACK_COLUMNS
+#undef ISMAP_PG_FEEDBACK_UTC
+
 }  // namespace ismap::storage::postgres

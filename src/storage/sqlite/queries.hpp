@@ -676,4 +676,42 @@ inline constexpr Query kListApplicationTimelines{
     "ON l.subject = 'application/' || a.id AND json_extract(l.payload, '$.state') IS NOT NULL "
     "WHERE a.kind = ?1 ORDER BY a.id, l.sequence"};
 
+// Feedback threads (sqlite_feedback.cpp; issue 9). An absent filter condition is NULL.
+#define ISMAP_SQLITE_FEEDBACK_COLUMNS                                                                \
+  "id, organization_id, author_id, topic, subject, state, created_at, updated_at, first_answer_at, " \
+  "message_count, version"
+inline constexpr Query kInsertFeedbackThread{
+    "insert_feedback_thread",
+    "INSERT INTO feedback_threads (organization_id, author_id, topic, subject, state, created_at, updated_at, "
+    "first_answer_at, message_count, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"};
+inline constexpr Query kInsertFeedbackMessage{
+    "insert_feedback_message",
+    "INSERT INTO feedback_messages (thread_id, author_id, organization_id, side, body, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"};
+inline constexpr Query kSelectFeedbackThread{
+    "select_feedback_thread", "SELECT " ISMAP_SQLITE_FEEDBACK_COLUMNS " FROM feedback_threads WHERE id = ?1"};
+inline constexpr Query kSelectFeedbackMessages{
+    "select_feedback_messages",
+    "SELECT id, author_id, organization_id, side, body, created_at FROM feedback_messages WHERE thread_id = ?1 "
+    "ORDER BY id"};
+inline constexpr Query kListFeedbackThreads{
+    "list_feedback_threads",
+    "SELECT " ISMAP_SQLITE_FEEDBACK_COLUMNS
+    " FROM feedback_threads WHERE (?1 IS NULL OR organization_id = ?1) "
+    "AND (?2 IS NULL OR topic = ?2) AND (?3 IS NULL OR state = ?3) ORDER BY updated_at DESC, id DESC "
+    "LIMIT ?4 OFFSET ?5"};
+inline constexpr Query kUpdateFeedbackThread{
+    "update_feedback_thread",
+    "UPDATE feedback_threads SET state = ?2, updated_at = ?3, first_answer_at = ?4, message_count = ?5, "
+    "version = ?6 WHERE id = ?1 AND version = ?6 - 1"};
+inline constexpr Query kListFeedbackFacts{
+    "list_feedback_facts",
+    "SELECT topic, state, created_at, first_answer_at IS NOT NULL FROM feedback_threads ORDER BY id"};
+// created_at is fixed-width RFC 3339 text in UTC, so text order is time order.
+inline constexpr Query kCountFeedbackCreatedBetween{
+    "count_feedback_created_between",
+    "SELECT topic, COUNT(*), COUNT(first_answer_at) FROM feedback_threads WHERE created_at >= ?1 "
+    "AND created_at < ?2 GROUP BY topic"};
+#undef ISMAP_SQLITE_FEEDBACK_COLUMNS
+
 }  // namespace ismap::storage::sqlite

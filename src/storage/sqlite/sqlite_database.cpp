@@ -12,6 +12,7 @@
 #include "storage/migrations.hpp"
 #include "storage/sqlite/sqlite_catalog.hpp"
 #include "storage/sqlite/sqlite_documents.hpp"
+#include "storage/sqlite/sqlite_feedback.hpp"
 #include "storage/sqlite/sqlite_identity.hpp"
 #include "storage/sqlite/sqlite_measures.hpp"
 #include "storage/sqlite/sqlite_notifications.hpp"
@@ -55,7 +56,8 @@ class SqliteUnitOfWork final : public UnitOfWork {
         service_listings_(*connection_),
         transitional_measures_(*connection_),
         unregistered_services_(*connection_),
-        statistics_(*connection_) {}
+        statistics_(*connection_),
+        feedback_(*connection_) {}
 
   ~SqliteUnitOfWork() override {
     if (!committed_) {
@@ -96,6 +98,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   TransitionalMeasureRepository& TransitionalMeasures() override { return transitional_measures_; }
   UnregisteredServiceRepository& UnregisteredServices() override { return unregistered_services_; }
   StatisticsRepository& Statistics() override { return statistics_; }
+  FeedbackRepository& Feedback() override { return feedback_; }
 
  private:
   SqliteDatabase* owner_;
@@ -125,6 +128,7 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteTransitionalMeasureRepository transitional_measures_;
   SqliteUnregisteredServiceRepository unregistered_services_;
   SqliteStatisticsRepository statistics_;
+  SqliteFeedbackRepository feedback_;
   bool committed_ = false;
 };
 

@@ -1,0 +1,28 @@
+// PostgreSQL implementation of the feedback threads (storage/feedback_repository.hpp), bound to
+// one connection inside one transaction.
+#pragma once
+
+#include "storage/database.hpp"
+#include "storage/postgres/pg_connection.hpp"
+
+namespace ismap::storage::postgres {
+
+class PostgresFeedbackRepository final : public FeedbackRepository {
+ public:
+  explicit PostgresFeedbackRepository(PgConnection& connection) : connection_(connection) {}
+  Result<domain::FeedbackThread> Insert(const domain::FeedbackThread& thread) override;
+  Result<domain::FeedbackThread> Get(domain::FeedbackThreadId id) override;
+  Result<std::vector<domain::FeedbackThread>> List(const FeedbackFilter& filter, int limit, int offset) override;
+  Result<domain::FeedbackThread> Update(const domain::FeedbackThread& thread) override;
+  Result<std::vector<domain::FeedbackFact>> Facts() override;
+  Result<std::vector<FeedbackTopicCount>> CountCreatedBetween(const domain::Date& from,
+                                                              const domain::Date& to) override;
+
+ private:
+  // Inserts the thread's messages that have no id yet, filling their ids in.
+  Result<void> InsertNewMessages(domain::FeedbackThread& thread);
+
+  PgConnection& connection_;
+};
+
+}  // namespace ismap::storage::postgres
