@@ -161,6 +161,9 @@ constexpr auto kPolicy = std::to_array<Rule>({
     {Action::kReadCloudServiceQueue, "read_cloud_service_queue", false, false, ReadsCloudServiceQueue},
     {Action::kReadOwnGrants, "read_own_grants", false, false,
      [](const Principal& p, const Resource&) { return p.Has(Role::kAgencyMember) || p.Has(Role::kAgencyCiso); }},
+    // The report to the Cybersecurity Strategy Headquarters is the secretariat's to make (issue 9).
+    {Action::kReadOperationsReport, "read_operations_report", false, false,
+     [](const Principal& p, const Resource&) { return p.Has(Role::kSecretariat) || p.Has(Role::kAdmin); }},
     // Feedback (issue 9): an agency writes in its own threads only; the operators (the secretariat
     // and the operations support body's reviewers) read and answer every agency's. The use cases
     // answer another agency's thread as not found, so nothing of it leaks.

@@ -75,6 +75,8 @@ enum class Action {
   kReviewCloudService,      // acceptance check, technical review, findings, return, recommend: reviewers
   kReadCloudServiceQueue,   // applications waiting: reviewers, committee, secretariat
   kReadOwnGrants,           // the disclosure grants an agency holds: its users
+  // The operational report (issue 9): whole-register figures for a period.
+  kReadOperationsReport,  // the secretariat and administrators
   // Feedback threads (issue 9). The resource is the thread's agency.
   kSendFeedback,            // open threads, write, close and reopen in the agency's own: its members and CISO
   kAnswerFeedback,          // answer and close any agency's threads: the secretariat and reviewers

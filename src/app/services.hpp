@@ -17,6 +17,7 @@
 #include "app/identity.hpp"
 #include "app/notifications.hpp"
 #include "app/organizations.hpp"
+#include "app/operations_report.hpp"
 #include "app/portal_statistics.hpp"
 #include "app/public_service_detail.hpp"
 #include "app/requirement_sets.hpp"
@@ -322,6 +323,10 @@ class Services {
   // The programme statistics as of today in Japan (app/portal_statistics.hpp).
   core::Result<PortalStatistics> ReadPortalStatistics(const Principal& principal) {
     return app::ReadPortalStatistics(db_, principal, TodayInJapan());
+  }
+  // The operational report for `period` (app/operations_report.hpp), made today in Japan.
+  core::Result<OperationsReport> ReadOperationsReport(const Principal& principal, const domain::ReportPeriod& period) {
+    return app::ReadOperationsReport(db_, principal, period, TodayInJapan());
   }
 
   // The installation.
