@@ -1,10 +1,34 @@
+// The five registered demo services, for procurement checks (issue 9): who meets what.
+//
+//   C26-0001-1 デモクラウド基盤     IaaS  東京, 大阪  ISMAP  ismap-skeleton, every objective adopted,
+//                                                          valid until about a year from today
+//   デモデータ分析基盤 (Demo Net)    PaaS  大阪        ISMAP  ismap-skeleton-2024-demo, excludes detailed
+//                                                          16.1.5.10; annex granted to デモ省 (the demo agency)
+//   デモ電子申請窓口 (Demo Soft)     SaaS  東京        LIU    2024-demo, excludes 13.2.3.7.P and objective
+//                                                          14.2.7 (with a reason)
+//   デモ九州ファイル共有 (Demo Net)  SaaS  福岡        ISMAP  2024-demo, excludes 12.2.1.15
+//   デモ会議室予約 (Demo Soft)       SaaS  東京        ISMAP  2024-demo, excludes 8.1.5.4.P; its audit period
+//                                                          ended on day -200, so it is valid until the
+//                                                          earliest day (about 290 days from today; the
+//                                                          others of this meeting about 460)
+//
+// The profile "ISMAP baseline of ismap-skeleton, regions 東京 and 大阪, no other condition" is met by
+// three (デモクラウド基盤, デモデータ分析基盤, デモ会議室予約) and missed by two: デモ電子申請窓口 (scope:
+// LIU; 14.2.7 not adopted) and デモ九州ファイル共有 (region: 福岡). Adding "valid through" a day after
+// デモ会議室予約's validity and before a year from today drops it too (validity). A profile on
+// ismap-skeleton-2024-demo adding 12.2.1.15 is met by デモデータ分析基盤 alone (its annex is granted),
+// leaves the other revision services unconfirmed (not disclosed) and デモクラウド基盤 missing it (its
+// edition has no such control).
 #include "app/cloud_service_demo.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "app/cloud_services.hpp"
@@ -23,6 +47,10 @@ using domain::ApplicationPurpose;
 using domain::Role;
 
 constexpr char kEdition[] = "ismap-skeleton";
+// The demo revision (app/criteria_demo.cpp) with four selectable detailed controls, so the later
+// services' statements differ in them.
+constexpr char kRevision[] = "ismap-skeleton-2024-demo";
+constexpr char kDeskExcludedObjective[] = "14.2.7";  // 外部委託による開発 / Outsourced development
 
 // A fictitious provider; corporate numbers made up with a valid check digit.
 struct DemoProvider {
@@ -34,11 +62,21 @@ struct DemoProvider {
 constexpr DemoProvider kSoft{"soft", "デモソフト株式会社", "Demo Soft K.K. (fictitious)", "010001000201"};
 constexpr DemoProvider kNet{"net", "デモネット株式会社", "Demo Net K.K. (fictitious)", "010001000202"};
 
+// How one demo statement decides its controls: which selectable detailed control in five it excludes
+// (the `shift`-th from the end of each run of five, so services shifted differently exclude
+// different ones; 0 excludes the fifth, as the first demo services do), and one control objective
+// it excludes with a reason, if any (the demo excludes 14.2.7, outsourced development).
+struct DemoChoices {
+  int shift = 0;
+  const char* excluded_objective = nullptr;
+};
+
 // Every control of `edition` decided the way a careful provider would: governance, management,
-// mandatory controls and objectives adopted; one selectable detailed control in five excluded with
-// a reason (when `complete`; otherwise only the first `decided` controls have an entry).
+// mandatory controls and objectives adopted (but `choices.excluded_objective`); one selectable
+// detailed control in five excluded with a reason (when `complete`; otherwise only the first
+// `decided` controls have an entry).
 std::vector<domain::StatementEntry> DemoEntries(const domain::EditionContent& edition, bool complete,
-                                                std::size_t decided = 0) {
+                                                std::size_t decided = 0, const DemoChoices& choices = {}) {
   std::vector<domain::StatementEntry> entries;
   int selectable = 0;
   for (const auto& control : edition.controls) {
@@ -50,8 +88,13 @@ std::vector<domain::StatementEntry> DemoEntries(const domain::EditionContent& ed
     }
     domain::StatementEntry entry;
     entry.control_id = control.id;
-    const bool exclude = control.rule == domain::MandatoryRule::kSelectable && (selectable++ % 5 == 4);
-    if (exclude) {
+    const bool exclude =
+        (control.rule == domain::MandatoryRule::kSelectable && ((selectable++ + choices.shift) % 5 == 4)) ||
+        (choices.excluded_objective != nullptr && control.id == choices.excluded_objective);
+    if (exclude && control.rule != domain::MandatoryRule::kSelectable) {
+      entry.adopted = false;
+      entry.reason = "開発を外部に委託していないため対象外 / Not applicable: no development is outsourced";
+    } else if (exclude) {
       entry.adopted = false;
       entry.reason = "当該機能をサービスで提供していないため対象外 / Not applicable: the service has no such function";
     } else {
@@ -95,15 +138,21 @@ class Seeder {
   core::Result<domain::CloudService> Service(const Principal& provider, const char* name_ja, const char* name_en,
                                              domain::ServiceModel model, std::vector<std::string> regions,
                                              domain::Track track = domain::Track::kIsmap);
-  // A statement of `service` with an audit period of the year ending `period_last_day`.
+  // A statement of `service` on `edition_key` with an audit period of the year ending `period_last_day`.
   core::Result<domain::Statement> Statement(const Principal& provider, const domain::CloudService& service,
-                                            int period_last_day, bool complete, bool submit);
+                                            int period_last_day, bool complete, bool submit,
+                                            const char* edition_key = kEdition, const DemoChoices& choices = {});
   core::Result<domain::Engagement> Audited(const Principal& provider, const domain::Statement& statement);
   core::Result<ServiceApplicationView> Applied(const Principal& provider, const domain::CloudService& service,
                                                const domain::Statement& statement,
                                                const domain::Engagement& engagement);
   // Through acceptance into technical review, and (when `all_met`) every finding met.
   core::Result<ServiceApplicationView> Reviewed(const ServiceApplicationView& applied, bool all_met);
+  // From statement to recommendation: submitted, audited, applied, reviewed, recommended.
+  core::Result<ServiceApplicationView> Recommended(const Principal& provider, const domain::CloudService& service,
+                                                   int period_last_day, const DemoChoices& choices);
+  // Four more services registered at a second meeting, for the procurement checks (issue 9).
+  core::Result<void> RegisterMore(const Principal& soft, const Principal& net);
 
   storage::Database& db_;
   const AuditBodySettings& settings_;
@@ -112,6 +161,7 @@ class Seeder {
   core::ManualClock clock_;
   CloudServices cloud_;
   domain::EditionContent edition_;
+  std::optional<domain::EditionContent> revision_;  // kRevision, when loaded
   Principal reviewer_, secretariat_, member_, auditor_;
   domain::OrganizationId audit_body_;
   int services_ = 0;
@@ -142,9 +192,10 @@ core::Result<domain::CloudService> Seeder::Service(const Principal& provider, co
 }
 
 core::Result<domain::Statement> Seeder::Statement(const Principal& provider, const domain::CloudService& service,
-                                                  int period_last_day, bool complete, bool submit) {
+                                                  int period_last_day, bool complete, bool submit,
+                                                  const char* edition_key, const DemoChoices& choices) {
   Tick();
-  ISMAP_ASSIGN_OR_RETURN(auto started, cloud_.StartStatement(provider, service.id, kEdition));
+  ISMAP_ASSIGN_OR_RETURN(auto started, cloud_.StartStatement(provider, service.id, revision_ ? edition_key : kEdition));
   StatementEdit edit;
   edit.scope =
       fmt::format("{}の全機能と、それを運用する組織・拠点 / All of {} and the organisation and sites that run it",
@@ -162,7 +213,8 @@ core::Result<domain::Statement> Seeder::Statement(const Principal& provider, con
   }
   edit.period = domain::AuditPeriod{domain::AddDays(year_before, 1), last};
   edit.subsequent_events = "";
-  edit.entries = DemoEntries(edition_, complete, complete ? 0 : 40);
+  const bool revised = revision_ && std::string_view(edition_key) == kRevision;
+  edit.entries = DemoEntries(revised ? *revision_ : edition_, complete, complete ? 0 : 40, choices);
   edit.replace_all_entries = true;
   Tick();
   ISMAP_ASSIGN_OR_RETURN(auto edited, cloud_.EditStatement(provider, started.statement.id, 1, edit));
@@ -251,6 +303,67 @@ core::Result<ServiceApplicationView> Seeder::Reviewed(const ServiceApplicationVi
   return cloud_.GetApplication(reviewer_, id);
 }
 
+core::Result<ServiceApplicationView> Seeder::Recommended(const Principal& provider, const domain::CloudService& service,
+                                                         int period_last_day, const DemoChoices& choices) {
+  ISMAP_ASSIGN_OR_RETURN(auto statement, Statement(provider, service, period_last_day, true, true, kRevision, choices));
+  ISMAP_ASSIGN_OR_RETURN(auto audit, Audited(provider, statement));
+  ISMAP_ASSIGN_OR_RETURN(auto applied, Applied(provider, service, statement, audit));
+  ISMAP_ASSIGN_OR_RETURN(auto reviewed, Reviewed(applied, true));
+  Tick();
+  return cloud_.Recommend(reviewer_, reviewed.application.id, reviewed.application.version,
+                          domain::RecommendationOutcome::kApprove,
+                          "全管理策について基準に適合 / Every control meets the criteria");
+}
+
+core::Result<void> Seeder::RegisterMore(const Principal& soft, const Principal& net) {
+  using domain::ServiceModel;
+  At(-4);
+  ISMAP_ASSIGN_OR_RETURN(auto analytics,
+                         Service(net, "デモデータ分析基盤", "Demo Analytics Platform", ServiceModel::kPaas, {"大阪"}));
+  ISMAP_ASSIGN_OR_RETURN(auto desk, Service(soft, "デモ電子申請窓口", "Demo e-Application Desk", ServiceModel::kSaas,
+                                            {"東京"}, domain::Track::kLiu));
+  ISMAP_ASSIGN_OR_RETURN(auto share,
+                         Service(net, "デモ九州ファイル共有", "Demo Kyushu File Share", ServiceModel::kSaas, {"福岡"}));
+  ISMAP_ASSIGN_OR_RETURN(auto booking,
+                         Service(soft, "デモ会議室予約", "Demo Room Booking", ServiceModel::kSaas, {"東京"}));
+  std::vector<domain::ApplicationId> applications;
+  // Each excludes a different detailed control of the revision; the LIU desk does not outsource
+  // development; the room booking's audit period ended long ago, so it is valid until an earlier day.
+  for (const auto& [provider, service, period_last_day, choices] :
+       {std::tuple{&net, &analytics, -30, DemoChoices{1, nullptr}},
+        std::tuple{&soft, &desk, -30, DemoChoices{2, kDeskExcludedObjective}},
+        std::tuple{&net, &share, -30, DemoChoices{3, nullptr}},
+        std::tuple{&soft, &booking, -200, DemoChoices{4, nullptr}}}) {
+    ISMAP_ASSIGN_OR_RETURN(auto recommended, Recommended(*provider, *service, period_last_day, choices));
+    applications.push_back(recommended.application.id);
+  }
+  Tick();
+  ISMAP_ASSIGN_OR_RETURN(auto meeting, CreateMeeting(db_, clock_, secretariat_, Day(-2)));
+  for (const auto id : applications) {
+    Tick();
+    ISMAP_RETURN_IF_ERROR(AddToAgenda(db_, clock_, secretariat_, meeting.id,
+                                      AgendaItem::ForApplication(ApplicationKind::kCloudService, id)));
+  }
+  At(-2);
+  Tick();
+  ISMAP_RETURN_IF_ERROR(RecordAttendance(db_, clock_, secretariat_, meeting.id, {member_.user->id}));
+  for (const auto id : applications) {
+    Tick();
+    ISMAP_RETURN_IF_ERROR(Decide(db_, clock_, settings_, member_, meeting.id,
+                                 AgendaItem::ForApplication(ApplicationKind::kCloudService, id),
+                                 domain::DecisionOutcome::kApprove,
+                                 "運用支援機関の推薦どおり登録を承認 / Registration approved as recommended"));
+  }
+  // Demo Net lets the demo agency read the analytics platform's annex for two years.
+  auto agency = LoadDemoPrincipal(db_, DemoEmail(Role::kAgencyMember));
+  if (agency) {
+    Tick();
+    ISMAP_RETURN_IF_ERROR(cloud_.GrantDisclosure(net, analytics.id, agency->user->organization_id, Day(-2),
+                                                 domain::AddMonthsCivil(Day(-2), 24)));
+  }
+  return {};
+}
+
 core::Result<int> Seeder::Run() {
   auto csp = LoadDemoPrincipal(db_, DemoEmail(Role::kCspAdmin));
   auto reviewer = LoadDemoPrincipal(db_, DemoEmail(Role::kReviewer));
@@ -267,6 +380,9 @@ core::Result<int> Seeder::Run() {
     return 0;
   }
   edition_ = std::move(*edition);
+  if (auto revision = ReadEdition(db_, Principal::Public(), kRevision); revision) {
+    revision_ = std::move(*revision);
+  }
   reviewer_ = *reviewer;
   secretariat_ = *secretariat;
   member_ = *member;
@@ -361,6 +477,8 @@ core::Result<int> Seeder::Run() {
   ISMAP_ASSIGN_OR_RETURN(auto monitor_statement, Statement(demo, monitor, -10, true, true));
   Tick();
   ISMAP_RETURN_IF_ERROR(cloud_.RequestEngagement(demo, monitor_statement.id, audit_body_));
+
+  ISMAP_RETURN_IF_ERROR(RegisterMore(soft, net));
   return services_;
 }
 

@@ -2,7 +2,10 @@
 // state a service's application can be in — a complete one registered at a past committee meeting
 // (statement of the whole ISMAP skeleton, audit by a registered demo audit corporation, report,
 // review, decision), and others with a draft statement, an audit requested, an application
-// submitted, under technical review, returned and recommended. Everything goes through the use cases
+// submitted, under technical review, returned and recommended; then four more registered at a
+// second meeting, differing in model, region, track, validity and adopted controls, one with its
+// annex granted to the demo agency, so procurement checks (issue 9) split them (the table at the
+// top of cloud_service_demo.cpp). Everything goes through the use cases
 // (app/cloud_services.hpp, app/committee.hpp) with principals of the right roles, played on a
 // ManualClock that starts months before `clock.Now()`, so each step is the ledger event it would be.
 #pragma once
