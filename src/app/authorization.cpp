@@ -65,6 +65,12 @@ bool OperatesFeedback(const Principal& p, const Resource&) {
   return p.Has(Role::kSecretariat) || p.Has(Role::kReviewer);
 }
 
+// An agency's members and CISO, on their own agency's records.
+bool UsesProcurement(const Principal& p, const Resource& r) {
+  return p.organization_kind == domain::OrganizationKind::kAgency &&
+         (p.Has(Role::kAgencyMember) || p.Has(Role::kAgencyCiso)) && (!r.organization || SameOrganization(p, r));
+}
+
 bool ReadsCloudServiceQueue(const Principal& p, const Resource&) {
   return p.Has(Role::kReviewer) || p.Has(Role::kCommitteeMember) || p.Has(Role::kSecretariat);
 }
@@ -161,6 +167,9 @@ constexpr auto kPolicy = std::to_array<Rule>({
     {Action::kReadCloudServiceQueue, "read_cloud_service_queue", false, false, ReadsCloudServiceQueue},
     {Action::kReadOwnGrants, "read_own_grants", false, false,
      [](const Principal& p, const Resource&) { return p.Has(Role::kAgencyMember) || p.Has(Role::kAgencyCiso); }},
+    // An agency's profiles and checks are its own: the use cases answer another agency's as not found.
+    {Action::kManageProfiles, "manage_profiles", false, false, UsesProcurement},
+    {Action::kRunProcurementChecks, "run_procurement_checks", false, false, UsesProcurement},
     // The report to the Cybersecurity Strategy Headquarters is the secretariat's to make (issue 9).
     {Action::kReadOperationsReport, "read_operations_report", false, false,
      [](const Principal& p, const Resource&) { return p.Has(Role::kSecretariat) || p.Has(Role::kAdmin); }},

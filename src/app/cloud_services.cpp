@@ -10,6 +10,7 @@
 #include "app/ledger.hpp"
 #include "app/public_service_query.hpp"
 #include "domain/date.hpp"
+#include "domain/procurement.hpp"
 
 namespace ismap::app {
 
@@ -339,6 +340,10 @@ core::Result<StatementView> CloudServices::SubmitStatement(const Principal& prin
   ISMAP_ASSIGN_OR_RETURN(auto edition, cloud_internal::LoadEdition(*uow, statement.edition));
   ISMAP_ASSIGN_OR_RETURN(auto submitted, domain::SubmitStatement(edition, statement, version, clock_.Now()));
   ISMAP_RETURN_IF_ERROR(uow->Statements().Update(submitted, version));
+  // What it adopts, kept beside it for procurement checks (app/procurement.hpp): a submitted
+  // version never changes, so this is written once.
+  ISMAP_RETURN_IF_ERROR(uow->Procurement().PutAdoption(
+      {id, submitted.edition, domain::AdoptionHex(domain::AdoptionOf(domain::ItemsOf(edition), submitted.entries))}));
   ISMAP_RETURN_IF_ERROR(RecordEvent(
       *uow, clock_, principal.ActorName(), principal.OrganizationId(), "statement.submitted", StatementSubject(id),
       nlohmann::json{{"service", submitted.service.value()}, {"revision", submitted.revision}}.dump()));
@@ -459,6 +464,7 @@ PublicService ToPublic(const storage::ServiceListing& listing, const domain::Dat
   PublicService out;
   out.service_id = listing.service.id;
   out.registration_id = listing.registration.id;
+  out.registered_statement = listing.service.registered_statement;
   out.name_ja = listing.service.name_ja;
   out.name_en = listing.service.name_en;
   out.provider_id = listing.service.provider;
@@ -499,7 +505,7 @@ core::Result<PublicServicePage> CloudServices::SearchPublic(const Principal& pri
                                                             const PublicServiceQuery& query) {
   ISMAP_RETURN_IF_ERROR(Authorize(principal, Action::kReadPublic));
   const domain::Date on = query.on.value_or(domain::JapanDate(clock_.Now()));
-  ISMAP_ASSIGN_OR_RETURN(auto lines, PublicLines(on));
+  ISMAP_ASSIGN_OR_RETURN(auto lines, ListedOn(on));
   std::optional<std::set<domain::ServiceId>> matches;
   if (!query.text.empty()) {
     ISMAP_ASSIGN_OR_RETURN(auto uow, db_.Begin(storage::TxMode::kRead));
@@ -509,7 +515,7 @@ core::Result<PublicServicePage> CloudServices::SearchPublic(const Principal& pri
   return SelectPublicServices(*lines, query, matches, on);
 }
 
-core::Result<std::shared_ptr<const std::vector<PublicService>>> CloudServices::PublicLines(const domain::Date& on) {
+core::Result<std::shared_ptr<const std::vector<PublicService>>> CloudServices::ListedOn(const domain::Date& on) {
   // Only today's list is kept: past days are asked for rarely, and each would need its own copy.
   const bool keep = public_version_ != nullptr && on == domain::JapanDate(clock_.Now());
   const std::uint64_t version = keep ? public_version_->Current() : 0;

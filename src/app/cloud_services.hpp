@@ -139,6 +139,9 @@ struct GrantView {
 struct PublicService {
   domain::ServiceId service_id;
   domain::RegistrationId registration_id;
+  // The statement the registration rests on: never written to public output (its entries are
+  // restricted), read by procurement checks for what it adopts.
+  std::optional<domain::StatementId> registered_statement;
   std::string name_ja;
   std::string name_en;
   domain::OrganizationId provider_id;
@@ -274,11 +277,11 @@ class CloudServices {
   // Keep today's public lines in memory while `version` stays the same (serve and the benchmarks
   // set it; without one every search reads the list from the database). `version` must outlive this.
   void KeepPublicLinesWhile(PublicVersion* version) { public_version_ = version; }
+  // The public list on `on`: today's from memory while the public version holds, else read. No
+  // authorisation (every line is public); for other use cases (app/procurement.hpp).
+  core::Result<std::shared_ptr<const std::vector<PublicService>>> ListedOn(const domain::Date& on);
 
  private:
-  // The public list on `on`: today's from memory while the public version holds, else read.
-  core::Result<std::shared_ptr<const std::vector<PublicService>>> PublicLines(const domain::Date& on);
-
   storage::Database& db_;
   const core::Clock& clock_;
   CloudServiceSettings settings_;

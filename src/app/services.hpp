@@ -19,6 +19,7 @@
 #include "app/organizations.hpp"
 #include "app/operations_report.hpp"
 #include "app/portal_statistics.hpp"
+#include "app/procurement.hpp"
 #include "app/public_service_detail.hpp"
 #include "app/requirement_sets.hpp"
 #include "app/system.hpp"
@@ -43,6 +44,7 @@ class Services {
         documents_(std::move(documents)),
         audit_bodies_(std::move(audit_bodies)),
         cloud_services_(db, clock, audit_bodies_.cloud_services),
+        procurement_(db, clock, cloud_services_),
         transitional_measures_(db, clock) {
     RegisterAuditBodyDocumentReaders(document_readers_);
     CloudServices::RegisterDocumentReaders(document_readers_);
@@ -54,6 +56,8 @@ class Services {
   // The cloud service register (app/cloud_services.hpp): services, statements, engagements,
   // applications, grants and the public list.
   CloudServices& cloud_services() { return cloud_services_; }
+  // Agencies' requirement profiles and procurement checks (app/procurement.hpp; issue 9).
+  Procurement& procurement() { return procurement_; }
   // Transitional measures (app/transitional_measures.hpp): the secretariat's periods of relaxed rules.
   TransitionalMeasures& transitional_measures() { return transitional_measures_; }
   // Feedback threads between agencies and the operators (app/feedback.hpp; issue 9).
@@ -340,6 +344,7 @@ class Services {
   DocumentSettings documents_;
   AuditBodySettings audit_bodies_;
   CloudServices cloud_services_;
+  Procurement procurement_;  // after cloud_services_, which it reads
   TransitionalMeasures transitional_measures_;
   DocumentReaders document_readers_;
 };

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/ledger.hpp"
 #include "core/clock.hpp"
@@ -32,6 +33,14 @@ struct SeededService {
   domain::ServiceId service;
   domain::StatementId statement;
   domain::RegistrationId registration;
+};
+
+// What a seeded service is, beyond its name and track (the defaults: a SaaS in 東京 whose statement
+// adopts 3.1.1, 5.1.1 and 5.1.1.2 of the five items).
+struct ServiceShape {
+  domain::ServiceModel model = domain::ServiceModel::kSaas;
+  std::vector<std::string> regions = {"東京"};
+  std::optional<std::vector<domain::StatementEntry>> entries;
 };
 
 class PortalSeeder {
@@ -62,10 +71,11 @@ class PortalSeeder {
   }
 
   // A service of `provider` on `track`, registered today (the clock's day in Japan), valid through
-  // `valid_until`, its statement adopting 3.1.1, 5.1.1 and 5.1.1.2 (3 of the 5 items) and audited
-  // by `audit_body`; the registration.created event recorded now.
+  // `valid_until`, shaped by `shape` and audited by `audit_body`; the registration.created event
+  // recorded now.
   SeededService RegisteredService(domain::OrganizationId provider, domain::OrganizationId audit_body,
-                                  const std::string& name, domain::Track track, const domain::Date& valid_until) {
+                                  const std::string& name, domain::Track track, const domain::Date& valid_until,
+                                  const ServiceShape& shape = {}) {
     const domain::EditionId edition = Edition();
     auto uow = Write();
     domain::CloudService service;
@@ -73,8 +83,8 @@ class PortalSeeder {
     service.name_ja = name;
     service.name_en = name + " (en)";
     service.description = "説明";
-    service.model = domain::ServiceModel::kSaas;
-    service.regions = {"東京"};
+    service.model = shape.model;
+    service.regions = shape.regions;
     service.track = track;
     auto stored = uow->Services().Insert(service, clock_.Now());
     EXPECT_THAT(stored, IsOk());
@@ -92,6 +102,9 @@ class PortalSeeder {
                          {"5.1.1.1", false, kSecretReason, ""},
                          {"5.1.1.2", true, "", kSecretImplementation},
                          {"5.1.2", false, kSecretReason, ""}};
+    if (shape.entries) {
+      statement.entries = *shape.entries;
+    }
     statement.updated_at = clock_.Now();
     statement.submitted_at = clock_.Now();
     auto written = uow->Statements().Insert(statement);
