@@ -24,6 +24,7 @@
 #include "app/requirement_sets.hpp"
 #include "app/system.hpp"
 #include "app/transitional_measures.hpp"
+#include "app/unregistered_services.hpp"
 #include "app/users.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
@@ -45,7 +46,8 @@ class Services {
         audit_bodies_(std::move(audit_bodies)),
         cloud_services_(db, clock, audit_bodies_.cloud_services),
         procurement_(db, clock, cloud_services_),
-        transitional_measures_(db, clock) {
+        transitional_measures_(db, clock),
+        unregistered_services_(db, clock) {
     RegisterAuditBodyDocumentReaders(document_readers_);
     CloudServices::RegisterDocumentReaders(document_readers_);
   }
@@ -60,6 +62,8 @@ class Services {
   Procurement& procurement() { return procurement_; }
   // Transitional measures (app/transitional_measures.hpp): the secretariat's periods of relaxed rules.
   TransitionalMeasures& transitional_measures() { return transitional_measures_; }
+  // Agencies' unregistered-service confirmations (app/unregistered_services.hpp).
+  UnregisteredServices& unregistered_services() { return unregistered_services_; }
   // Feedback threads between agencies and the operators (app/feedback.hpp; issue 9).
   FeedbackService feedback() { return FeedbackService(db_, clock_); }
   // Workflows register who may read their subjects' documents here while the program starts.
@@ -346,6 +350,7 @@ class Services {
   CloudServices cloud_services_;
   Procurement procurement_;  // after cloud_services_, which it reads
   TransitionalMeasures transitional_measures_;
+  UnregisteredServices unregistered_services_;
   DocumentReaders document_readers_;
 };
 
