@@ -46,6 +46,7 @@ void RegisterPages(http::Router& router, PagesContext& context) {
   pages::RegisterEngagementPages(router, context);
   pages::RegisterGrantPages(router, context);
   pages::RegisterServiceApplicationPages(router, context);
+  pages::RegisterFeedbackPages(router, context);
 }
 
 }  // namespace ismap::web

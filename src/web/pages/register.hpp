@@ -40,5 +40,9 @@ void RegisterEngagementPages(http::Router& router, PagesContext& context);
 void RegisterGrantPages(http::Router& router, PagesContext& context);
 // /applications/queue, /applications/{id}...: cloud service applications.
 void RegisterServiceApplicationPages(http::Router& router, PagesContext& context);
+// /feedback, /feedback/new, /feedback/{id}[/messages|close|reopen]: feedback threads (issue 9);
+// calls RegisterFeedbackStatisticsPage (/feedback/statistics: the operators' counts).
+void RegisterFeedbackPages(http::Router& router, PagesContext& context);
+void RegisterFeedbackStatisticsPage(http::Router& router, PagesContext& context);
 
 }  // namespace ismap::web::pages
