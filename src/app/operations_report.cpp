@@ -57,7 +57,10 @@ core::Result<OperationsReport> ReadOperationsReport(storage::Database& db, const
     ISMAP_RETURN_IF_ERROR(ReadApplications(*uow, kind, applications));
     ISMAP_RETURN_IF_ERROR(ReadRegistrations(*uow, kind, period, today, registrations));
   }
-  return OperationsReport{today, domain::ComputeReportFigures(period, applications, registrations)};
+  OperationsReport report{today, domain::ComputeReportFigures(period, applications, registrations), {}, {}};
+  ISMAP_ASSIGN_OR_RETURN(report.confirmations, uow->UnregisteredServices().CountInPeriod(period.from, period.to));
+  ISMAP_ASSIGN_OR_RETURN(report.feedback, uow->Feedback().CountCreatedBetween(period.from, period.to));
+  return report;
 }
 
 }  // namespace ismap::app

@@ -123,6 +123,8 @@ http::Response RenderPage(const http::Request& request, PageView view, const Chr
   layout.set("nav_feedback", chrome.nav_feedback);
   mark("nav_feedback_current", "/feedback");
   layout.set("nav_service_queue", chrome.nav_service_queue);
+  layout.set("nav_reports", chrome.nav_reports);
+  mark("nav_reports_current", "/reports/operations");
   if (request.path == "/applications/queue") {
     layout.set("nav_service_queue_current", std::string("page"));
   } else {

@@ -25,6 +25,7 @@ struct Chrome {
   bool nav_grants = false;         // an agency's disclosed statements (/grants)
   bool nav_feedback = false;       // feedback threads: agencies' own, every one for the operators (/feedback)
   bool nav_service_queue = false;  // applications waiting on reviewers (/applications/queue)
+  bool nav_reports = false;        // the operational report (/reports/operations)
 };
 
 struct PageView {

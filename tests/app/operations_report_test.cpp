@@ -15,6 +15,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/feedback.hpp"
 #include "app/ledger.hpp"
 #include "tests/app/workflow_fixture.hpp"
 #include "tests/support/public_portal_seed.hpp"
@@ -120,6 +121,7 @@ class OperationsReportTest : public WorkflowFixture {
             {{{2026, 12, 5}, St::kSubmitted}, {{2026, 12, 6}, St::kWithdrawn}}, std::nullopt, false);
     To({2027, 4, 5});
     seed.RegisteredService(provider, rival_, "I2", domain::Track::kIsmap, {2030, 4, 4});  // after the period
+    FeedbackThreads();
     To({2027, 5, 1});
   }
 
@@ -206,6 +208,22 @@ class OperationsReportTest : public WorkflowFixture {
     }
     log_.push_back(one);
     log_.push_back(two);
+  }
+
+  // An agency's feedback: a thread before the period, one in it answered by the secretariat and
+  // one in it not answered.
+  void FeedbackThreads() {
+    const auto agency = Org(domain::OrganizationKind::kAgency, "報告省");
+    const auto member = User(agency, domain::OrganizationKind::kAgency, domain::Role::kAgencyMember, "m@agency.jp");
+    FeedbackService feedback(*db_, clock_);
+    To({2026, 11, 30});
+    ASSERT_THAT(feedback.Open(member, domain::FeedbackTopic::kCriteria, "期間前", "本文"), IsOk());
+    To({2027, 2, 1});
+    auto answered = feedback.Open(member, domain::FeedbackTopic::kCriteria, "管理基準について", "本文");
+    ASSERT_THAT(answered, IsOk());
+    ASSERT_THAT(feedback.Post(secretariat_, answered->thread.id, "回答です"), IsOk());
+    To({2027, 2, 2});
+    ASSERT_THAT(feedback.Open(member, domain::FeedbackTopic::kSystem, "システムについて", "本文"), IsOk());
   }
 
   // Every checklist item met, then recommended for approval on `day`.
@@ -324,6 +342,21 @@ TEST_P(OperationsReportTest, RegistrationsExpiriesAndRenewals) {
   EXPECT_EQ(saas.expired, 1);
   EXPECT_EQ(saas.renewed, 1);
   EXPECT_EQ(figures.by_model[0].on_list + figures.by_model[1].on_list, 0);
+}
+
+TEST_P(OperationsReportTest, FeedbackByTopicAndConfirmationsFromTheirRepositories) {
+  auto report = ReadOperationsReport(*db_, secretariat_, kPeriod, {2027, 5, 1});
+  ASSERT_THAT(report, IsOk());
+  ASSERT_EQ(report->feedback.size(), domain::AllFeedbackTopics().size());
+  for (const auto& line : report->feedback) {
+    SCOPED_TRACE(std::string(domain::ToString(line.topic)));
+    const bool criteria = line.topic == domain::FeedbackTopic::kCriteria;
+    const bool system = line.topic == domain::FeedbackTopic::kSystem;
+    EXPECT_EQ(line.threads, criteria || system ? 1 : 0);  // the one before the period is not counted
+    EXPECT_EQ(line.answered, criteria ? 1 : 0);
+  }
+  EXPECT_EQ(report->confirmations.submitted, 0);
+  EXPECT_EQ(report->confirmations.approved, 0);
 }
 
 TEST_P(OperationsReportTest, OnlyTheSecretariatAndAdministrators) {

@@ -98,6 +98,8 @@ void RegisterNotificationRoutes(Router& router, ApiContext& context);
 void RegisterChangeRoutes(Router& router, ApiContext& context);
 // GET /api/v1/statistics: the programme statistics (issue 8; statistics.cpp).
 void RegisterStatisticsRoute(Router& router, ApiContext& context);
+// GET /api/v1/reports/operations: the operational report (issue 9; operations_report.cpp).
+void RegisterOperationsReportRoute(Router& router, ApiContext& context);
 // /api/v1/feedback[/{id}[/messages|close|reopen]|/statistics]: feedback threads (issue 9; feedback.cpp).
 void RegisterFeedbackRoutes(Router& router, ApiContext& context);
 // GET /api/v1/openapi.json: the OpenAPI 3.1 document of the public API (api/openapi.json, embedded).

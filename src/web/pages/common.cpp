@@ -54,6 +54,7 @@ Chrome ChromeFor(const PagesContext& context, const std::optional<app::Authentic
     chrome.nav_grants = app::Authorize(p, app::Action::kReadOwnGrants).has_value();
     chrome.nav_feedback = app::Authorize(p, app::Action::kReadFeedback).has_value();
     chrome.nav_service_queue = app::Authorize(p, app::Action::kReadCloudServiceQueue).has_value();
+    chrome.nav_reports = app::Authorize(p, app::Action::kReadOperationsReport).has_value();
   }
   return chrome;
 }

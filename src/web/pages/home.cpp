@@ -41,6 +41,7 @@ void RegisterPages(http::Router& router, PagesContext& context) {
   pages::RegisterPublicServiceListPage(router, context);
   pages::RegisterPublicServicePage(router, context);
   pages::RegisterStatisticsPage(router, context);
+  pages::RegisterOperationsReportPage(router, context);
   pages::RegisterServicePages(router, context);
   pages::RegisterStatementPages(router, context);
   pages::RegisterEngagementPages(router, context);

@@ -30,6 +30,8 @@ void RegisterPublicServiceListPage(http::Router& router, PagesContext& context);
 void RegisterPublicServicePage(http::Router& router, PagesContext& context);
 // /statistics: the programme statistics (public).
 void RegisterStatisticsPage(http::Router& router, PagesContext& context);
+// /reports/operations: the operational report (issue 9), the secretariat's and administrators'.
+void RegisterOperationsReportPage(http::Router& router, PagesContext& context);
 // /services/{id} and its forms, /grants/{id}/revoke, /engagements/{id}/withdraw.
 void RegisterServicePages(http::Router& router, PagesContext& context);
 // /statements/{id}: the statement editor.
