@@ -120,6 +120,8 @@ http::Response RenderPage(const http::Request& request, PageView view, const Chr
   layout.set("nav_services", chrome.nav_services);
   layout.set("nav_engagements", chrome.nav_engagements);
   layout.set("nav_grants", chrome.nav_grants);
+  layout.set("nav_procurement", chrome.nav_procurement);
+  mark("nav_procurement_current", "/procurement");
   layout.set("nav_feedback", chrome.nav_feedback);
   mark("nav_feedback_current", "/feedback");
   layout.set("nav_service_queue", chrome.nav_service_queue);

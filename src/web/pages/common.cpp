@@ -52,6 +52,7 @@ Chrome ChromeFor(const PagesContext& context, const std::optional<app::Authentic
     chrome.nav_services = app::Authorize(p, app::Action::kManageCloudServices).has_value();
     chrome.nav_engagements = app::Authorize(p, app::Action::kAuditCloudService).has_value();
     chrome.nav_grants = app::Authorize(p, app::Action::kReadOwnGrants).has_value();
+    chrome.nav_procurement = app::Authorize(p, app::Action::kManageProfiles).has_value();
     chrome.nav_feedback = app::Authorize(p, app::Action::kReadFeedback).has_value();
     chrome.nav_service_queue = app::Authorize(p, app::Action::kReadCloudServiceQueue).has_value();
     chrome.nav_reports = app::Authorize(p, app::Action::kReadOperationsReport).has_value();

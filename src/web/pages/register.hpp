@@ -32,6 +32,10 @@ void RegisterPublicServicePage(http::Router& router, PagesContext& context);
 void RegisterStatisticsPage(http::Router& router, PagesContext& context);
 // /reports/operations: the operational report (issue 9), the secretariat's and administrators'.
 void RegisterOperationsReportPage(http::Router& router, PagesContext& context);
+// /procurement...: an agency's requirement profiles and saved procurement checks (issue 9); calls
+// RegisterProcurementProfileForms first, so that /procurement/profiles/new is no profile's id.
+void RegisterProcurementPages(http::Router& router, PagesContext& context);
+void RegisterProcurementProfileForms(http::Router& router, PagesContext& context);
 // /services/{id} and its forms, /grants/{id}/revoke, /engagements/{id}/withdraw.
 void RegisterServicePages(http::Router& router, PagesContext& context);
 // /statements/{id}: the statement editor.
