@@ -202,7 +202,7 @@ constexpr auto kPolicy = std::to_array<Rule>({
     {Action::kApproveUnregisteredServices, "approve_unregistered_services", false, false,
      [](const Principal& p, const Resource& r) {
        return p.organization_kind == domain::OrganizationKind::kAgency && p.Has(Role::kAgencyCiso) &&
-              SameOrganization(p, r);
+              (!r.organization || SameOrganization(p, r));
      }},
 });
 

@@ -134,6 +134,7 @@ int RunServe(const CommonOptions& options) {
   http::api::RegisterNotificationRoutes(router, api);
   http::api::RegisterChangeRoutes(router, api);
   http::api::RegisterStatisticsRoute(router, api);
+  http::api::RegisterMeasureAndUnregisteredRoutes(router, api);
   http::api::RegisterOperationsReportRoute(router, api);
   http::api::RegisterFeedbackRoutes(router, api);
   http::api::RegisterOpenApiRoute(router, api);

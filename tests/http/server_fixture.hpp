@@ -59,6 +59,7 @@ class ServerFixture : public ::testing::Test {
     http::api::RegisterNotificationRoutes(router_, *api_);
     http::api::RegisterChangeRoutes(router_, *api_);
     http::api::RegisterStatisticsRoute(router_, *api_);
+    http::api::RegisterMeasureAndUnregisteredRoutes(router_, *api_);
     http::api::RegisterOperationsReportRoute(router_, *api_);
     http::api::RegisterFeedbackRoutes(router_, *api_);
     http::api::RegisterOpenApiRoute(router_, *api_);

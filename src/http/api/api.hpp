@@ -98,6 +98,9 @@ void RegisterNotificationRoutes(Router& router, ApiContext& context);
 void RegisterChangeRoutes(Router& router, ApiContext& context);
 // GET /api/v1/statistics: the programme statistics (issue 8; statistics.cpp).
 void RegisterStatisticsRoute(Router& router, ApiContext& context);
+// /api/v1/transitional-measures[/{id}] and /api/v1/unregistered-services[/{id}[/submit|approve|return]]
+// (issue 9; measures.cpp).
+void RegisterMeasureAndUnregisteredRoutes(Router& router, ApiContext& context);
 // GET /api/v1/reports/operations: the operational report (issue 9; operations_report.cpp).
 void RegisterOperationsReportRoute(Router& router, ApiContext& context);
 // /api/v1/feedback[/{id}[/messages|close|reopen]|/statistics]: feedback threads (issue 9; feedback.cpp).
