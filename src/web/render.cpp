@@ -120,6 +120,10 @@ http::Response RenderPage(const http::Request& request, PageView view, const Chr
   layout.set("nav_services", chrome.nav_services);
   layout.set("nav_engagements", chrome.nav_engagements);
   layout.set("nav_grants", chrome.nav_grants);
+  layout.set("nav_measures", chrome.nav_measures);
+  mark("nav_measures_current", "/transitional-measures");
+  layout.set("nav_unregistered", chrome.nav_unregistered);
+  mark("nav_unregistered_current", "/unregistered-services");
   layout.set("nav_procurement", chrome.nav_procurement);
   mark("nav_procurement_current", "/procurement");
   layout.set("nav_feedback", chrome.nav_feedback);

@@ -7,9 +7,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+
 #include "tests/http/server_fixture.hpp"
 #include "tests/support/corporate_number.hpp"
 #include "tests/support/small_edition.hpp"
+#include "web/form.hpp"
 
 namespace ismap::testing {
 namespace {
@@ -59,8 +62,20 @@ class MeasuresApiTest : public ServerFixture {
     EXPECT_TRUE(user.has_value()) << user.error().message;
     auto grant = services_->LogIn(email, kPassword, "203.0.113.9");
     EXPECT_TRUE(grant.has_value());
+    csrf_[email] = grant->csrf_token;
     return "Cookie: ismap_session=" + grant->token + "\r\nX-CSRF-Token: " + grant->csrf_token + "\r\n";
   }
+
+  // A page form posted as the user `email` signed in as `who`.
+  HttpResponse Post(const std::string& who, const std::string& email, const std::string& path,
+                    const std::string& body) {
+    auto response = Fetch(port_, "POST", path, who + "Content-Type: application/x-www-form-urlencoded\r\n",
+                          "csrf_token=" + web::QueryEscape(csrf_[email]) + body);
+    EXPECT_TRUE(response.has_value());
+    return response.value_or(HttpResponse{});
+  }
+
+  std::map<std::string, std::string> csrf_;
 
   HttpResponse Send(const std::string& method, const std::string& target, const std::string& who,
                     const json& body = nullptr, const std::string& language = "ja") {
@@ -227,6 +242,38 @@ TEST_F(MeasuresApiTest, MeasuresConfiguredByTheSecretariatOnly) {
   auto started = Send("PUT", "/api/v1/transitional-measures/" + id, secretariat_, With(measure, "version", 1));
   EXPECT_EQ(started.status, 409);
   EXPECT_EQ(json::parse(started.body)["error"]["code"], "measure.already_started");
+}
+
+TEST_F(MeasuresApiTest, PagesRecordBulkMarkSubmitAndApprove) {
+  auto created = Post(member_, "member@agency.example", "/unregistered-services/new",
+                      "&name_ja=" + web::QueryEscape("ページのサービス") + "&provider_name=P&model=saas&regions=" +
+                          web::QueryEscape("東京\n大阪") + "&need=" + web::QueryEscape("必要"));
+  ASSERT_EQ(created.status, 303) << created.body;
+  const std::string location = created.headers["location"];
+  ASSERT_THAT(location, HasSubstr("/unregistered-services/"));
+  auto editor = Get(location, member_);
+  ASSERT_EQ(editor->status, 200);
+  EXPECT_THAT(editor->body, HasSubstr("name=\"mark:3.1.1\""));
+  for (const char* chapter : {"3", "5"}) {
+    auto bulk = Post(member_, "member@agency.example", location + "/bulk",
+                     std::string("&chapter=") + chapter + "&version=" + (chapter[0] == '3' ? "1" : "2"));
+    ASSERT_EQ(bulk.status, 303) << bulk.body;
+  }
+  auto submitted = Post(member_, "member@agency.example", location + "/submit", "&version=3");
+  ASSERT_EQ(submitted.status, 303) << submitted.body;
+  auto for_ciso = Get(location, ciso_);
+  EXPECT_THAT(for_ciso->body, HasSubstr("action=\"" + location + "/approve\""));
+  auto empty_reason = Post(ciso_, "ciso@agency.example", location + "/return", "&version=4&reason=");
+  EXPECT_EQ(empty_reason.status, 400);
+  auto approved = Post(ciso_, "ciso@agency.example", location + "/approve", "&version=4");
+  ASSERT_EQ(approved.status, 303) << approved.body;
+  EXPECT_THAT(Get(location + "?lang=en", member_)->body, HasSubstr("Approved"));
+  EXPECT_EQ(Get(location, other_)->status, 404);
+  auto list = Get("/unregistered-services", secretariat_);
+  EXPECT_EQ(list->status, 200);
+  EXPECT_THAT(list->body, HasSubstr("ページのサービス"));
+  EXPECT_EQ(Get("/transitional-measures", secretariat_)->status, 200);
+  EXPECT_EQ(Get("/transitional-measures", member_)->status, 200);
 }
 
 }  // namespace

@@ -52,6 +52,8 @@ Chrome ChromeFor(const PagesContext& context, const std::optional<app::Authentic
     chrome.nav_services = app::Authorize(p, app::Action::kManageCloudServices).has_value();
     chrome.nav_engagements = app::Authorize(p, app::Action::kAuditCloudService).has_value();
     chrome.nav_grants = app::Authorize(p, app::Action::kReadOwnGrants).has_value();
+    chrome.nav_measures = app::Authorize(p, app::Action::kReadTransitionalMeasures).has_value();
+    chrome.nav_unregistered = app::Authorize(p, app::Action::kReadUnregisteredServices).has_value();
     chrome.nav_procurement = app::Authorize(p, app::Action::kManageProfiles).has_value();
     chrome.nav_feedback = app::Authorize(p, app::Action::kReadFeedback).has_value();
     chrome.nav_service_queue = app::Authorize(p, app::Action::kReadCloudServiceQueue).has_value();

@@ -46,6 +46,8 @@ void RegisterPages(http::Router& router, PagesContext& context) {
   pages::RegisterStatementPages(router, context);
   pages::RegisterEngagementPages(router, context);
   pages::RegisterGrantPages(router, context);
+  pages::RegisterMeasurePages(router, context);
+  pages::RegisterUnregisteredServicePages(router, context);
   pages::RegisterProcurementPages(router, context);
   pages::RegisterServiceApplicationPages(router, context);
   pages::RegisterFeedbackPages(router, context);

@@ -44,6 +44,10 @@ void RegisterStatementPages(http::Router& router, PagesContext& context);
 void RegisterEngagementPages(http::Router& router, PagesContext& context);
 // /grants: the statements disclosed to an agency.
 void RegisterGrantPages(http::Router& router, PagesContext& context);
+// /transitional-measures[/{id}/end]: the secretariat's transitional measures (issue 9; measures.cpp).
+void RegisterMeasurePages(http::Router& router, PagesContext& context);
+// /unregistered-services[/new|/{id}[/bulk|submit|approve|return]]: agencies' confirmations (issue 9).
+void RegisterUnregisteredServicePages(http::Router& router, PagesContext& context);
 // /applications/queue, /applications/{id}...: cloud service applications.
 void RegisterServiceApplicationPages(http::Router& router, PagesContext& context);
 // /feedback, /feedback/new, /feedback/{id}[/messages|close|reopen]: feedback threads (issue 9);
