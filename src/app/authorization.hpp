@@ -87,10 +87,10 @@ enum class Action {
   kReadFeedbackStatistics,  // counts by topic, state and month: the secretariat and reviewers
   // Transitional measures and unregistered-service confirmations (issue 9). The resource of a
   // confirmation is its agency.
-  kReadTransitionalMeasures,    // agencies' users, the secretariat, reviewers
-  kManageTransitionalMeasures,  // create, edit before the start, end early: the secretariat
-  kRecordUnregisteredServices,  // create, edit, submit: the agency's members and CISO
-  kReadUnregisteredServices,    // the agency's own users; the secretariat every agency's
+  kReadTransitionalMeasures,     // agencies' users, the secretariat, reviewers
+  kManageTransitionalMeasures,   // create, edit before the start, end early: the secretariat
+  kRecordUnregisteredServices,   // create, edit, submit: the agency's members and CISO
+  kReadUnregisteredServices,     // the agency's own users; the secretariat every agency's
   kApproveUnregisteredServices,  // approve or return: the CISO of the same agency
 };
 
