@@ -54,6 +54,12 @@ bool IsAgencyUser(const Principal& p) {
          (p.Has(Role::kAgencyMember) || p.Has(Role::kAgencyCiso));
 }
 
+// An agency's members and CISO, on their own agency's records.
+bool UsesProcurement(const Principal& p, const Resource& r) {
+  return p.organization_kind == domain::OrganizationKind::kAgency &&
+         (p.Has(Role::kAgencyMember) || p.Has(Role::kAgencyCiso)) && (!r.organization || SameOrganization(p, r));
+}
+
 // Feedback (issue 9): an agency's members and CISO, on their own agency's threads.
 bool SendsFeedback(const Principal& p, const Resource& r) {
   return p.organization_kind == domain::OrganizationKind::kAgency &&
@@ -63,12 +69,6 @@ bool SendsFeedback(const Principal& p, const Resource& r) {
 // The operators who answer feedback: the secretariat and the operations support body's reviewers.
 bool OperatesFeedback(const Principal& p, const Resource&) {
   return p.Has(Role::kSecretariat) || p.Has(Role::kReviewer);
-}
-
-// An agency's members and CISO, on their own agency's records.
-bool UsesProcurement(const Principal& p, const Resource& r) {
-  return p.organization_kind == domain::OrganizationKind::kAgency &&
-         (p.Has(Role::kAgencyMember) || p.Has(Role::kAgencyCiso)) && (!r.organization || SameOrganization(p, r));
 }
 
 bool ReadsCloudServiceQueue(const Principal& p, const Resource&) {
@@ -167,12 +167,6 @@ constexpr auto kPolicy = std::to_array<Rule>({
     {Action::kReadCloudServiceQueue, "read_cloud_service_queue", false, false, ReadsCloudServiceQueue},
     {Action::kReadOwnGrants, "read_own_grants", false, false,
      [](const Principal& p, const Resource&) { return p.Has(Role::kAgencyMember) || p.Has(Role::kAgencyCiso); }},
-    // An agency's profiles and checks are its own: the use cases answer another agency's as not found.
-    {Action::kManageProfiles, "manage_profiles", false, false, UsesProcurement},
-    {Action::kRunProcurementChecks, "run_procurement_checks", false, false, UsesProcurement},
-    // The report to the Cybersecurity Strategy Headquarters is the secretariat's to make (issue 9).
-    {Action::kReadOperationsReport, "read_operations_report", false, false,
-     [](const Principal& p, const Resource&) { return p.Has(Role::kSecretariat) || p.Has(Role::kAdmin); }},
     // Feedback (issue 9): an agency writes in its own threads only; the operators (the secretariat
     // and the operations support body's reviewers) read and answer every agency's. The use cases
     // answer another agency's thread as not found, so nothing of it leaks.
@@ -181,6 +175,12 @@ constexpr auto kPolicy = std::to_array<Rule>({
     {Action::kReadFeedback, "read_feedback", false, false,
      [](const Principal& p, const Resource& r) { return OperatesFeedback(p, r) || SendsFeedback(p, r); }},
     {Action::kReadFeedbackStatistics, "read_feedback_statistics", false, false, OperatesFeedback},
+    // An agency's profiles and checks are its own: the use cases answer another agency's as not found.
+    {Action::kManageProfiles, "manage_profiles", false, false, UsesProcurement},
+    {Action::kRunProcurementChecks, "run_procurement_checks", false, false, UsesProcurement},
+    // The report to the Cybersecurity Strategy Headquarters is the secretariat's to make (issue 9).
+    {Action::kReadOperationsReport, "read_operations_report", false, false,
+     [](const Principal& p, const Resource&) { return p.Has(Role::kSecretariat) || p.Has(Role::kAdmin); }},
     // Transitional measures (issue 9): every side that applies or explains them reads them; only the
     // secretariat configures them.
     {Action::kReadTransitionalMeasures, "read_transitional_measures", false, false,

@@ -75,16 +75,16 @@ enum class Action {
   kReviewCloudService,      // acceptance check, technical review, findings, return, recommend: reviewers
   kReadCloudServiceQueue,   // applications waiting: reviewers, committee, secretariat
   kReadOwnGrants,           // the disclosure grants an agency holds: its users
-  // Requirement profiles and procurement checks (issue 9): an agency's own records.
-  kManageProfiles,        // create, change and read the agency's profiles: its members and CISO
-  kRunProcurementChecks,  // run, save and read the agency's checks: its members and CISO
-  // The operational report (issue 9): whole-register figures for a period.
-  kReadOperationsReport,  // the secretariat and administrators
   // Feedback threads (issue 9). The resource is the thread's agency.
   kSendFeedback,            // open threads, write, close and reopen in the agency's own: its members and CISO
   kAnswerFeedback,          // answer and close any agency's threads: the secretariat and reviewers
   kReadFeedback,            // the agency's own threads (its users); every thread (secretariat, reviewers)
   kReadFeedbackStatistics,  // counts by topic, state and month: the secretariat and reviewers
+  // Requirement profiles and procurement checks (issue 9): an agency's own records.
+  kManageProfiles,        // create, change and read the agency's profiles: its members and CISO
+  kRunProcurementChecks,  // run, save and read the agency's checks: its members and CISO
+  // The operational report (issue 9): whole-register figures for a period.
+  kReadOperationsReport,  // the secretariat and administrators
   // Transitional measures and unregistered-service confirmations (issue 9). The resource of a
   // confirmation is its agency.
   kReadTransitionalMeasures,     // agencies' users, the secretariat, reviewers

@@ -135,8 +135,8 @@ int RunServe(const CommonOptions& options) {
   http::api::RegisterChangeRoutes(router, api);
   http::api::RegisterStatisticsRoute(router, api);
   http::api::RegisterMeasureAndUnregisteredRoutes(router, api);
-  http::api::RegisterOperationsReportRoute(router, api);
   http::api::RegisterFeedbackRoutes(router, api);
+  http::api::RegisterOperationsReportRoute(router, api);
   http::api::RegisterOpenApiRoute(router, api);
   web::PagesContext pages{services, config->demo, config->auth.cookie_secure, config->auth.operator_token};
   web::RegisterPages(router, pages);

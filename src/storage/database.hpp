@@ -24,8 +24,8 @@
 #include "domain/notification.hpp"
 #include "domain/organization.hpp"
 #include "domain/session.hpp"
-#include "storage/measure_repositories.hpp"
 #include "storage/feedback_repository.hpp"
+#include "storage/measure_repositories.hpp"
 #include "storage/procurement_repository.hpp"
 #include "storage/service_repositories.hpp"
 #include "storage/statistics_repository.hpp"
@@ -261,12 +261,12 @@ class UnitOfWork {
   virtual DisclosureGrantRepository& DisclosureGrants() = 0;
   virtual ServiceListingRepository& ServiceListings() = 0;
   virtual StatisticsRepository& Statistics() = 0;
-  virtual ProcurementRepository& Procurement() = 0;
   // Feedback threads between agencies and the operators (issue 9).
   virtual FeedbackRepository& Feedback() = 0;
   // Transitional measures and unregistered-service confirmations (issue 9).
   virtual TransitionalMeasureRepository& TransitionalMeasures() = 0;
   virtual UnregisteredServiceRepository& UnregisteredServices() = 0;
+  virtual ProcurementRepository& Procurement() = 0;
 };
 
 enum class TxMode { kRead, kWrite };

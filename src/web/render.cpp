@@ -124,10 +124,10 @@ http::Response RenderPage(const http::Request& request, PageView view, const Chr
   mark("nav_measures_current", "/transitional-measures");
   layout.set("nav_unregistered", chrome.nav_unregistered);
   mark("nav_unregistered_current", "/unregistered-services");
-  layout.set("nav_procurement", chrome.nav_procurement);
-  mark("nav_procurement_current", "/procurement");
   layout.set("nav_feedback", chrome.nav_feedback);
   mark("nav_feedback_current", "/feedback");
+  layout.set("nav_procurement", chrome.nav_procurement);
+  mark("nav_procurement_current", "/procurement");
   layout.set("nav_service_queue", chrome.nav_service_queue);
   layout.set("nav_reports", chrome.nav_reports);
   mark("nav_reports_current", "/reports/operations");

@@ -25,8 +25,8 @@ struct Chrome {
   bool nav_grants = false;         // an agency's disclosed statements (/grants)
   bool nav_measures = false;       // transitional measures (/transitional-measures)
   bool nav_unregistered = false;   // unregistered-service confirmations (/unregistered-services)
-  bool nav_procurement = false;    // an agency's procurement checks (/procurement)
   bool nav_feedback = false;       // feedback threads: agencies' own, every one for the operators (/feedback)
+  bool nav_procurement = false;    // an agency's procurement checks (/procurement)
   bool nav_service_queue = false;  // applications waiting on reviewers (/applications/queue)
   bool nav_reports = false;        // the operational report (/reports/operations)
 };

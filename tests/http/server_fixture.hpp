@@ -60,8 +60,8 @@ class ServerFixture : public ::testing::Test {
     http::api::RegisterChangeRoutes(router_, *api_);
     http::api::RegisterStatisticsRoute(router_, *api_);
     http::api::RegisterMeasureAndUnregisteredRoutes(router_, *api_);
-    http::api::RegisterOperationsReportRoute(router_, *api_);
     http::api::RegisterFeedbackRoutes(router_, *api_);
+    http::api::RegisterOperationsReportRoute(router_, *api_);
     http::api::RegisterOpenApiRoute(router_, *api_);
     pages_ = std::make_unique<web::PagesContext>(web::PagesContext{*services_, false, true, kOperatorToken});
     web::RegisterPages(router_, *pages_);

@@ -101,10 +101,10 @@ void RegisterStatisticsRoute(Router& router, ApiContext& context);
 // /api/v1/transitional-measures[/{id}] and /api/v1/unregistered-services[/{id}[/submit|approve|return]]
 // (issue 9; measures.cpp).
 void RegisterMeasureAndUnregisteredRoutes(Router& router, ApiContext& context);
-// GET /api/v1/reports/operations: the operational report (issue 9; operations_report.cpp).
-void RegisterOperationsReportRoute(Router& router, ApiContext& context);
 // /api/v1/feedback[/{id}[/messages|close|reopen]|/statistics]: feedback threads (issue 9; feedback.cpp).
 void RegisterFeedbackRoutes(Router& router, ApiContext& context);
+// GET /api/v1/reports/operations: the operational report (issue 9; operations_report.cpp).
+void RegisterOperationsReportRoute(Router& router, ApiContext& context);
 // GET /api/v1/openapi.json: the OpenAPI 3.1 document of the public API (api/openapi.json, embedded).
 void RegisterOpenApiRoute(Router& router, ApiContext& context);
 

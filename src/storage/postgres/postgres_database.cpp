@@ -12,9 +12,9 @@
 #include "storage/postgres/postgres_identity.hpp"
 #include "storage/postgres/postgres_measures.hpp"
 #include "storage/postgres/postgres_notifications.hpp"
+#include "storage/postgres/postgres_procurement.hpp"
 #include "storage/postgres/postgres_repositories.hpp"
 #include "storage/postgres/postgres_services.hpp"
-#include "storage/postgres/postgres_procurement.hpp"
 #include "storage/postgres/postgres_statistics.hpp"
 #include "storage/postgres/postgres_workflow.hpp"
 
@@ -53,8 +53,8 @@ class PostgresUnitOfWork final : public UnitOfWork {
         transitional_measures_(*slot_->connection),
         unregistered_services_(*slot_->connection),
         statistics_(*slot_->connection),
-        procurement_(*slot_->connection),
-        feedback_(*slot_->connection) {}
+        feedback_(*slot_->connection),
+        procurement_(*slot_->connection) {}
 
   ~PostgresUnitOfWork() override {
     if (!committed_ && slot_->connection->Healthy()) {
@@ -94,8 +94,8 @@ class PostgresUnitOfWork final : public UnitOfWork {
   TransitionalMeasureRepository& TransitionalMeasures() override { return transitional_measures_; }
   UnregisteredServiceRepository& UnregisteredServices() override { return unregistered_services_; }
   StatisticsRepository& Statistics() override { return statistics_; }
-  ProcurementRepository& Procurement() override { return procurement_; }
   FeedbackRepository& Feedback() override { return feedback_; }
+  ProcurementRepository& Procurement() override { return procurement_; }
 
  private:
   PostgresDatabase* owner_;
@@ -124,8 +124,8 @@ class PostgresUnitOfWork final : public UnitOfWork {
   PostgresTransitionalMeasureRepository transitional_measures_;
   PostgresUnregisteredServiceRepository unregistered_services_;
   PostgresStatisticsRepository statistics_;
-  PostgresProcurementRepository procurement_;
   PostgresFeedbackRepository feedback_;
+  PostgresProcurementRepository procurement_;
   bool committed_ = false;
 };
 

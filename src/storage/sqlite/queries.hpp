@@ -676,6 +676,37 @@ inline constexpr Query kListApplicationTimelines{
     "ON l.subject = 'application/' || a.id AND json_extract(l.payload, '$.state') IS NOT NULL "
     "WHERE a.kind = ?1 ORDER BY a.id, l.sequence"};
 
+// Requirement profiles, procurement checks and statement adoptions (issue 9; V011).
+inline constexpr Query kInsertProfile{"insert_profile",
+                                      "INSERT INTO agency_profiles (agency_id, name, body_json, version, created_at, "
+                                      "updated_at) VALUES (?1, ?2, ?3, 1, ?4, ?5) RETURNING id"};
+#define ISMAP_SQLITE_PROFILE_COLUMNS "id, agency_id, name, body_json, version, created_at, updated_at"
+inline constexpr Query kSelectProfile{"select_profile",
+                                      "SELECT " ISMAP_SQLITE_PROFILE_COLUMNS " FROM agency_profiles WHERE id = ?1"};
+inline constexpr Query kUpdateProfile{"update_profile",
+                                      "UPDATE agency_profiles SET name = ?2, body_json = ?3, version = version + 1, "
+                                      "updated_at = ?4 WHERE id = ?1 AND version = ?5"};
+inline constexpr Query kListProfiles{"list_profiles", "SELECT " ISMAP_SQLITE_PROFILE_COLUMNS
+                                                      " FROM agency_profiles WHERE agency_id = ?1 ORDER BY id DESC"};
+#undef ISMAP_SQLITE_PROFILE_COLUMNS
+inline constexpr Query kInsertCheck{
+    "insert_check",
+    "INSERT INTO procurement_checks (agency_id, profile_id, profile_name, checked_on, checked_at, checked_by, meets, "
+    "unconfirmed, misses, record_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id"};
+#define ISMAP_SQLITE_CHECK_COLUMNS \
+  "id, agency_id, profile_id, profile_name, checked_on, checked_at, checked_by, meets, unconfirmed, misses"
+inline constexpr Query kSelectCheck{
+    "select_check", "SELECT " ISMAP_SQLITE_CHECK_COLUMNS ", record_json FROM procurement_checks WHERE id = ?1"};
+inline constexpr Query kListChecks{"list_checks", "SELECT " ISMAP_SQLITE_CHECK_COLUMNS
+                                                  ", '' FROM procurement_checks WHERE agency_id = ?1 ORDER BY id DESC"};
+#undef ISMAP_SQLITE_CHECK_COLUMNS
+inline constexpr Query kInsertAdoption{"insert_adoption",
+                                       "INSERT INTO statement_adoptions (statement_id, edition_id, adoption_hex) "
+                                       "VALUES (?1, ?2, ?3) ON CONFLICT (statement_id) DO NOTHING"};
+inline constexpr Query kSelectAdoptions{"select_adoptions",
+                                        "SELECT statement_id, edition_id, adoption_hex FROM statement_adoptions "
+                                        "WHERE statement_id IN (SELECT value FROM json_each(?1))"};
+
 // Feedback threads (sqlite_feedback.cpp; issue 9). An absent filter condition is NULL.
 #define ISMAP_SQLITE_FEEDBACK_COLUMNS                                                                \
   "id, organization_id, author_id, topic, subject, state, created_at, updated_at, first_answer_at, " \
@@ -713,36 +744,5 @@ inline constexpr Query kCountFeedbackCreatedBetween{
     "SELECT topic, COUNT(*), COUNT(first_answer_at) FROM feedback_threads WHERE created_at >= ?1 "
     "AND created_at < ?2 GROUP BY topic"};
 #undef ISMAP_SQLITE_FEEDBACK_COLUMNS
-
-// Requirement profiles, procurement checks and statement adoptions (issue 9; V011).
-inline constexpr Query kInsertProfile{"insert_profile",
-                                      "INSERT INTO agency_profiles (agency_id, name, body_json, version, created_at, "
-                                      "updated_at) VALUES (?1, ?2, ?3, 1, ?4, ?5) RETURNING id"};
-#define ISMAP_SQLITE_PROFILE_COLUMNS "id, agency_id, name, body_json, version, created_at, updated_at"
-inline constexpr Query kSelectProfile{"select_profile",
-                                      "SELECT " ISMAP_SQLITE_PROFILE_COLUMNS " FROM agency_profiles WHERE id = ?1"};
-inline constexpr Query kUpdateProfile{"update_profile",
-                                      "UPDATE agency_profiles SET name = ?2, body_json = ?3, version = version + 1, "
-                                      "updated_at = ?4 WHERE id = ?1 AND version = ?5"};
-inline constexpr Query kListProfiles{"list_profiles", "SELECT " ISMAP_SQLITE_PROFILE_COLUMNS
-                                                      " FROM agency_profiles WHERE agency_id = ?1 ORDER BY id DESC"};
-#undef ISMAP_SQLITE_PROFILE_COLUMNS
-inline constexpr Query kInsertCheck{
-    "insert_check",
-    "INSERT INTO procurement_checks (agency_id, profile_id, profile_name, checked_on, checked_at, checked_by, meets, "
-    "unconfirmed, misses, record_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id"};
-#define ISMAP_SQLITE_CHECK_COLUMNS \
-  "id, agency_id, profile_id, profile_name, checked_on, checked_at, checked_by, meets, unconfirmed, misses"
-inline constexpr Query kSelectCheck{
-    "select_check", "SELECT " ISMAP_SQLITE_CHECK_COLUMNS ", record_json FROM procurement_checks WHERE id = ?1"};
-inline constexpr Query kListChecks{"list_checks", "SELECT " ISMAP_SQLITE_CHECK_COLUMNS
-                                                  ", '' FROM procurement_checks WHERE agency_id = ?1 ORDER BY id DESC"};
-#undef ISMAP_SQLITE_CHECK_COLUMNS
-inline constexpr Query kInsertAdoption{"insert_adoption",
-                                       "INSERT INTO statement_adoptions (statement_id, edition_id, adoption_hex) "
-                                       "VALUES (?1, ?2, ?3) ON CONFLICT (statement_id) DO NOTHING"};
-inline constexpr Query kSelectAdoptions{"select_adoptions",
-                                        "SELECT statement_id, edition_id, adoption_hex FROM statement_adoptions "
-                                        "WHERE statement_id IN (SELECT value FROM json_each(?1))"};
 
 }  // namespace ismap::storage::sqlite

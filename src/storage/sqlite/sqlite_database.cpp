@@ -16,9 +16,9 @@
 #include "storage/sqlite/sqlite_identity.hpp"
 #include "storage/sqlite/sqlite_measures.hpp"
 #include "storage/sqlite/sqlite_notifications.hpp"
+#include "storage/sqlite/sqlite_procurement.hpp"
 #include "storage/sqlite/sqlite_repositories.hpp"
 #include "storage/sqlite/sqlite_services.hpp"
-#include "storage/sqlite/sqlite_procurement.hpp"
 #include "storage/sqlite/sqlite_statistics.hpp"
 #include "storage/sqlite/sqlite_workflow.hpp"
 
@@ -58,8 +58,8 @@ class SqliteUnitOfWork final : public UnitOfWork {
         transitional_measures_(*connection_),
         unregistered_services_(*connection_),
         statistics_(*connection_),
-        procurement_(*connection_),
-        feedback_(*connection_) {}
+        feedback_(*connection_),
+        procurement_(*connection_) {}
 
   ~SqliteUnitOfWork() override {
     if (!committed_) {
@@ -100,8 +100,8 @@ class SqliteUnitOfWork final : public UnitOfWork {
   TransitionalMeasureRepository& TransitionalMeasures() override { return transitional_measures_; }
   UnregisteredServiceRepository& UnregisteredServices() override { return unregistered_services_; }
   StatisticsRepository& Statistics() override { return statistics_; }
-  ProcurementRepository& Procurement() override { return procurement_; }
   FeedbackRepository& Feedback() override { return feedback_; }
+  ProcurementRepository& Procurement() override { return procurement_; }
 
  private:
   SqliteDatabase* owner_;
@@ -131,8 +131,8 @@ class SqliteUnitOfWork final : public UnitOfWork {
   SqliteTransitionalMeasureRepository transitional_measures_;
   SqliteUnregisteredServiceRepository unregistered_services_;
   SqliteStatisticsRepository statistics_;
-  SqliteProcurementRepository procurement_;
   SqliteFeedbackRepository feedback_;
+  SqliteProcurementRepository procurement_;
   bool committed_ = false;
 };
 

@@ -54,8 +54,8 @@ Chrome ChromeFor(const PagesContext& context, const std::optional<app::Authentic
     chrome.nav_grants = app::Authorize(p, app::Action::kReadOwnGrants).has_value();
     chrome.nav_measures = app::Authorize(p, app::Action::kReadTransitionalMeasures).has_value();
     chrome.nav_unregistered = app::Authorize(p, app::Action::kReadUnregisteredServices).has_value();
-    chrome.nav_procurement = app::Authorize(p, app::Action::kManageProfiles).has_value();
     chrome.nav_feedback = app::Authorize(p, app::Action::kReadFeedback).has_value();
+    chrome.nav_procurement = app::Authorize(p, app::Action::kManageProfiles).has_value();
     chrome.nav_service_queue = app::Authorize(p, app::Action::kReadCloudServiceQueue).has_value();
     chrome.nav_reports = app::Authorize(p, app::Action::kReadOperationsReport).has_value();
   }
