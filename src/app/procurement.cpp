@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <set>
+#include <utility>
 
 #include "app/cloud_service_internal.hpp"
 #include "app/ledger.hpp"
 #include "app/procurement_json.hpp"
+#include "app/transitional_measures.hpp"
 #include "domain/date.hpp"
 
 namespace ismap::app {
@@ -275,18 +278,18 @@ core::Result<domain::ProcurementCheck> Procurement::Check(const Principal& princ
 
   // Requirements resolved once per edition the statements pin (usually one or two).
   std::unordered_map<std::int64_t, domain::ResolvedRequirements> resolved;
-  check.services.reserve(listed.size());
-  for (const PublicService* line : listed) {
+  auto evaluate = [&](domain::CheckedService out, std::optional<domain::StatementId> statement) {
     domain::CandidateService candidate;
-    candidate.track = line->track;
-    candidate.model = line->model;
-    candidate.regions = &line->regions;
-    candidate.valid_until = line->valid_until;
-    candidate.disclosed = disclosed.count(line->service_id) > 0;
-    const domain::ResolvedRequirements* positions = nullptr;
+    candidate.track = out.track;
+    candidate.model = out.model;
+    candidate.regions = &out.regions;
+    candidate.valid_until = out.valid_until;
+    candidate.registered = out.status.has_value();
+    candidate.disclosed = out.disclosed = disclosed.count(out.service) > 0;
     static const domain::ResolvedRequirements kNothing;
-    if (line->registered_statement) {
-      if (const auto found = adoptions.find(line->registered_statement->value()); found != adoptions.end()) {
+    const domain::ResolvedRequirements* positions = &kNothing;
+    if (statement) {
+      if (const auto found = adoptions.find(statement->value()); found != adoptions.end()) {
         candidate.items = &found->second.edition->items;
         candidate.adoption = found->second.bits.get();
         auto at = resolved.find(found->second.edition->id.value());
@@ -297,6 +300,12 @@ core::Result<domain::ProcurementCheck> Procurement::Check(const Principal& princ
         positions = &at->second;
       }
     }
+    out.gaps = domain::CheckService(profile, requirements, *positions, candidate);
+    out.outcome = domain::OutcomeOf(out.gaps);
+    check.services.push_back(std::move(out));
+  };
+  check.services.reserve(listed.size());
+  for (const PublicService* line : listed) {
     domain::CheckedService out;
     out.service = line->service_id;
     out.name_ja = line->name_ja;
@@ -309,10 +318,30 @@ core::Result<domain::ProcurementCheck> Procurement::Check(const Principal& princ
     out.track = line->track;
     out.model = line->model;
     out.regions = line->regions;
-    out.disclosed = candidate.disclosed;
-    out.gaps = domain::CheckService(profile, requirements, positions != nullptr ? *positions : kNothing, candidate);
-    out.outcome = domain::OutcomeOf(out.gaps);
-    check.services.push_back(std::move(out));
+    evaluate(std::move(out), line->registered_statement);
+  }
+
+  // A transitional measure in force that counts applications under way makes their services
+  // candidates too, said as a kNotRegistered gap beside whatever else they miss.
+  ISMAP_ASSIGN_OR_RETURN(auto measure, MeasureInForce(uow, today));
+  if (measure) {
+    domain::AppliedMeasure applied{measure->id.value(), measure->title_ja, measure->title_en, {}};
+    for (const auto relaxation : measure->relaxations) {
+      applied.relaxations.emplace_back(domain::ToString(relaxation));
+    }
+    check.measure = std::move(applied);
+    if (measure->Relaxes(domain::Relaxation::kPendingApplications)) {
+      ISMAP_ASSIGN_OR_RETURN(auto pending, PendingCandidates(uow, *lines));
+      std::vector<domain::StatementId> more;
+      for (const auto& candidate : pending) {
+        more.push_back(candidate.second);
+      }
+      ISMAP_ASSIGN_OR_RETURN(auto more_adoptions, Adoptions(uow, more));
+      adoptions.merge(more_adoptions);
+      for (auto& candidate : pending) {
+        evaluate(std::move(candidate.first), candidate.second);
+      }
+    }
   }
   domain::FinishCheck(&check);
   return check;
@@ -363,6 +392,43 @@ core::Result<std::unordered_map<std::int64_t, Procurement::Adoption>> Procuremen
     if (const auto at = out.find(id.value()); at != out.end()) {
       adoptions_.emplace(id.value(), at->second);
     }
+  }
+  return out;
+}
+
+core::Result<std::vector<std::pair<domain::CheckedService, domain::StatementId>>> Procurement::PendingCandidates(
+    storage::UnitOfWork& uow, const std::vector<PublicService>& listed) {
+  static const std::vector<domain::ApplicationState> kUnderWay = {
+      domain::ApplicationState::kSubmitted,       domain::ApplicationState::kAcceptanceCheck,
+      domain::ApplicationState::kTechnicalReview, domain::ApplicationState::kAdditionalAudit,
+      domain::ApplicationState::kRecommended,     domain::ApplicationState::kCommittee};
+  std::set<domain::ServiceId> on_list;
+  for (const auto& line : listed) {
+    on_list.insert(line.service_id);
+  }
+  ISMAP_ASSIGN_OR_RETURN(auto applications,
+                         uow.ServiceApplications().ListLines(std::nullopt, kUnderWay, storage::LineOrder::kNewestFirst,
+                                                             std::numeric_limits<int>::max(), 0));
+  std::vector<std::pair<domain::CheckedService, domain::StatementId>> out;
+  for (const auto& line : applications) {
+    if (line.application.purpose != domain::ApplicationPurpose::kNew || !on_list.insert(line.service).second) {
+      continue;  // renewals and changes are of services already registered; one line per service
+    }
+    ISMAP_ASSIGN_OR_RETURN(auto content, uow.ServiceApplications().GetContent(line.application.id));
+    if (!content.statement) {
+      continue;
+    }
+    ISMAP_ASSIGN_OR_RETURN(auto service, uow.Services().Get(line.service));
+    domain::CheckedService candidate;
+    candidate.service = service.id;
+    candidate.name_ja = service.name_ja;
+    candidate.name_en = service.name_en;
+    candidate.provider_name_ja = line.applicant_name_ja;
+    candidate.provider_name_en = line.applicant_name_en;
+    candidate.track = service.track;
+    candidate.model = service.model;
+    candidate.regions = service.regions;
+    out.emplace_back(std::move(candidate), *content.statement);
   }
   return out;
 }

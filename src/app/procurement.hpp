@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "app/authorization.hpp"
@@ -87,6 +88,10 @@ class Procurement {
   // What each of `statements` adopts, by statement id: kept ones from memory, the rest read.
   core::Result<std::unordered_map<std::int64_t, Adoption>> Adoptions(
       storage::UnitOfWork& uow, const std::vector<domain::StatementId>& statements);
+  // Services whose first application is under way and not on `listed`, with the statement each
+  // applied with (for a transitional measure that counts them).
+  core::Result<std::vector<std::pair<domain::CheckedService, domain::StatementId>>> PendingCandidates(
+      storage::UnitOfWork& uow, const std::vector<PublicService>& listed);
   core::Result<domain::ProcurementCheck> Check(const Principal& principal, storage::UnitOfWork& uow,
                                                const domain::Profile& profile);
 

@@ -212,9 +212,10 @@ CheckOutcome OutcomeOf(const std::vector<Gap>& gaps) {
   if (gaps.empty()) {
     return CheckOutcome::kMeets;
   }
-  const bool only_undisclosed =
-      std::all_of(gaps.begin(), gaps.end(), [](const Gap& gap) { return gap.kind == GapKind::kNotDisclosed; });
-  return only_undisclosed ? CheckOutcome::kUnconfirmed : CheckOutcome::kMisses;
+  const bool only_to_confirm = std::all_of(gaps.begin(), gaps.end(), [](const Gap& gap) {
+    return gap.kind == GapKind::kNotDisclosed || gap.kind == GapKind::kNotRegistered;
+  });
+  return only_to_confirm ? CheckOutcome::kUnconfirmed : CheckOutcome::kMisses;
 }
 
 ResolvedRequirements Resolve(const std::vector<Requirement>& requirements, const EditionItems& items) {

@@ -124,8 +124,9 @@ struct Gap {
   std::string detail;      // what the service has instead: "saas", "liu", "2027-03-31", "大阪, 福岡", a count
 };
 
-// kMeets: no gap. kUnconfirmed: only kNotDisclosed (the agency may ask the provider for the annex).
-// kMisses: anything else.
+// kMeets: no gap. kUnconfirmed: only kNotDisclosed (the agency may ask the provider for the annex)
+// and kNotRegistered (a transitional measure makes an application under way a candidate, to be
+// confirmed once it is decided). kMisses: anything else.
 enum class CheckOutcome { kMeets, kUnconfirmed, kMisses };
 std::string_view ToString(CheckOutcome outcome);
 std::optional<CheckOutcome> CheckOutcomeFromString(std::string_view text);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "app/transitional_measures.hpp"
 #include "tests/support/backend_test.hpp"
 #include "tests/support/public_portal_seed.hpp"
 
@@ -253,6 +254,73 @@ TEST_P(ProcurementTest, ControlsOfAnotherCatalogStandForTheIsmapItemsMappedToThe
   ASSERT_THAT(view, IsOk());
   ASSERT_EQ(view->requirements.size(), 4U);  // 5.1.2 once, though the baseline and A.5 both ask for it
   EXPECT_EQ(view->requirements[0].title_ja, "管理策 3.1.1");
+}
+
+// A measure from tomorrow for ten days that counts applications under way: a check today applies
+// none, one on its first and on its last day applies it (the service under review becomes an
+// unconfirmed candidate), one the day after applies none again; each saved record keeps its own.
+TEST_P(ProcurementTest, TheTransitionalMeasureInForceOnTheChecksDayIsAppliedAndNoneOutsideItsPeriod) {
+  Service("全部入りIaaS", ServiceModel::kIaas, {"東京", "大阪"}, Track::kIsmap, 400, AllAdopted(), true);
+  seeder_->ApplyingService(provider_, "審査中IaaS", Track::kIsmap, domain::ApplicationState::kTechnicalReview,
+                           {ServiceModel::kIaas, {"大阪"}, AllAdopted()});
+  seeder_->ApplyingService(provider_, "下書きIaaS", Track::kIsmap, domain::ApplicationState::kDraft,
+                           {ServiceModel::kIaas, {"大阪"}, AllAdopted()});
+  const auto secretariat_org = seeder_->Organization(OrganizationKind::kSecretariat, "事務局", "Secretariat");
+  const auto secretariat = testing::InsertUser(*db_, secretariat_org, OrganizationKind::kSecretariat,
+                                               domain::Role::kSecretariat, "s@secretariat.example", clock_.Now());
+  domain::TransitionalMeasure input;
+  input.title_ja = "申請中サービスの調達候補化";
+  input.title_en = "Applications under way as candidates";
+  input.effective_from = Day(1);
+  input.effective_until = Day(10);
+  input.relaxations = {domain::Relaxation::kPendingApplications};
+  TransitionalMeasures measures(*db_, clock_);
+  auto measure = measures.Create(secretariat, input);
+  ASSERT_THAT(measure, IsOk());
+  auto input_profile = Input();
+  input_profile.conditions.valid_through.reset();
+  auto profile = procurement().CreateProfile(member_, input_profile);
+  ASSERT_THAT(profile, IsOk());
+
+  auto before = procurement().RunCheck(member_, profile->id);
+  ASSERT_THAT(before, IsOk());
+  EXPECT_FALSE(before->measure.has_value());
+  ASSERT_EQ(before->services.size(), 1U);
+
+  std::vector<domain::ProcurementCheckId> during;
+  for (const int advance : {1, 9}) {  // the first day, then the last day
+    seeder_->AdvanceDays(advance);
+    auto check = procurement().RunCheck(member_, profile->id);
+    ASSERT_THAT(check, IsOk());
+    ASSERT_TRUE(check->measure.has_value());
+    EXPECT_EQ(check->measure->id, measure->id.value());
+    EXPECT_EQ(check->measure->title_ja, "申請中サービスの調達候補化");
+    EXPECT_THAT(check->measure->relaxations, ElementsAre("pending_applications"));
+    EXPECT_EQ(check->meets, 1);
+    EXPECT_EQ(check->unconfirmed, 1);  // the draft is no application under way
+    EXPECT_EQ(OutcomeOf(*check, "審査中IaaS"), CheckOutcome::kUnconfirmed);
+    // No grant of its annex either: its two required detailed controls cannot be seen yet.
+    EXPECT_THAT(GapsOf(*check, "審査中IaaS"), ElementsAre("not_registered()", "not_disclosed(2)"));
+    EXPECT_FALSE(OutcomeOf(*check, "下書きIaaS").has_value());
+    during.push_back(check->id);
+  }
+
+  seeder_->AdvanceDays(1);
+  auto after = procurement().RunCheck(member_, profile->id);
+  ASSERT_THAT(after, IsOk());
+  EXPECT_FALSE(after->measure.has_value());
+  EXPECT_EQ(after->services.size(), 1U);
+  EXPECT_FALSE(OutcomeOf(*after, "審査中IaaS").has_value());
+
+  // The saved records say what applied on their own days.
+  auto kept = procurement().GetCheck(member_, during.front());
+  ASSERT_THAT(kept, IsOk());
+  ASSERT_TRUE(kept->measure.has_value());
+  EXPECT_EQ(kept->measure->title_en, "Applications under way as candidates");
+  EXPECT_EQ(OutcomeOf(*kept, "審査中IaaS"), CheckOutcome::kUnconfirmed);
+  auto kept_before = procurement().GetCheck(member_, before->id);
+  ASSERT_THAT(kept_before, IsOk());
+  EXPECT_FALSE(kept_before->measure.has_value());
 }
 
 TEST_P(ProcurementTest, AnAgencySeesOnlyItsOwnProfilesAndChecks) {

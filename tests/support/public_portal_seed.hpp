@@ -12,10 +12,12 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/ledger.hpp"
 #include "core/clock.hpp"
+#include "domain/application.hpp"
 #include "domain/date.hpp"
 #include "domain/statement.hpp"
 #include "storage/database.hpp"
@@ -76,44 +78,16 @@ class PortalSeeder {
   SeededService RegisteredService(domain::OrganizationId provider, domain::OrganizationId audit_body,
                                   const std::string& name, domain::Track track, const domain::Date& valid_until,
                                   const ServiceShape& shape = {}) {
-    const domain::EditionId edition = Edition();
+    const domain::EditionId edition = Edition();  // before the write below: it writes on its own
     auto uow = Write();
-    domain::CloudService service;
-    service.provider = provider;
-    service.name_ja = name;
-    service.name_en = name + " (en)";
-    service.description = "説明";
-    service.model = shape.model;
-    service.regions = shape.regions;
-    service.track = track;
-    auto stored = uow->Services().Insert(service, clock_.Now());
+    const auto [service, statement] = InsertServiceAndStatement(*uow, edition, provider, name, track, shape);
+    auto stored = uow->Services().Get(service);
     EXPECT_THAT(stored, IsOk());
-    domain::Statement statement;
-    statement.service = stored->id;
-    statement.provider = provider;
-    statement.edition = edition;
-    statement.state = domain::StatementState::kSubmitted;
-    statement.scope = name + " の本番環境";
-    statement.system_overview = kSecretOverview;
-    statement.representative = "代表取締役";
-    statement.period = {domain::AddDays(Today(), -200), domain::AddDays(Today(), -20)};
-    statement.entries = {{"3.1.1", true, "", kSecretImplementation},
-                         {"5.1.1", true, "", kSecretImplementation},
-                         {"5.1.1.1", false, kSecretReason, ""},
-                         {"5.1.1.2", true, "", kSecretImplementation},
-                         {"5.1.2", false, kSecretReason, ""}};
-    if (shape.entries) {
-      statement.entries = *shape.entries;
-    }
-    statement.updated_at = clock_.Now();
-    statement.submitted_at = clock_.Now();
-    auto written = uow->Statements().Insert(statement);
-    EXPECT_THAT(written, IsOk());
     domain::Engagement engagement;
     engagement.service = stored->id;
     engagement.provider = provider;
     engagement.audit_body = audit_body;
-    engagement.statement = written->id;
+    engagement.statement = statement;
     engagement.state = domain::EngagementState::kReportIssued;
     engagement.report_issued_on = Today();
     engagement.created_at = clock_.Now();
@@ -122,11 +96,32 @@ class PortalSeeder {
         InsertRegistration(*uow, domain::ApplicationKind::kCloudService, provider, valid_until);
     domain::CloudService registered = *stored;
     registered.registration_id = registration.id;
-    registered.registered_statement = written->id;
+    registered.registered_statement = statement;
     registered.version = stored->version + 1;
     EXPECT_THAT(uow->Services().Update(registered, stored->version), IsOk());
     EXPECT_THAT(uow->Commit(), IsOk());
-    return {stored->id, written->id, registration.id};
+    return {service, statement, registration.id};
+  }
+
+  // A service of `provider` whose first application is in `state` (under way: submitted to
+  // committee), applying with a submitted statement shaped by `shape`; not registered.
+  SeededService ApplyingService(domain::OrganizationId provider, const std::string& name, domain::Track track,
+                                domain::ApplicationState state, const ServiceShape& shape = {}) {
+    const domain::EditionId edition = Edition();  // before the write below: it writes on its own
+    auto uow = Write();
+    const auto [service, statement] = InsertServiceAndStatement(*uow, edition, provider, name, track, shape);
+    auto application = domain::NewApplication(domain::ApplicationKind::kCloudService, domain::ApplicationPurpose::kNew,
+                                              provider, std::nullopt, clock_.Now());
+    EXPECT_THAT(application, IsOk());
+    application->state = state;
+    auto stored = uow->Applications().Insert(*application, clock_.Now());
+    EXPECT_THAT(stored, IsOk());
+    domain::ServiceApplicationContent content;
+    content.service = service;
+    content.statement = statement;
+    EXPECT_THAT(uow->ServiceApplications().PutContent(stored->id, content), IsOk());
+    EXPECT_THAT(uow->Commit(), IsOk());
+    return {service, statement, {}};
   }
 
   // An audit body's registration, registered today, valid through `valid_until`.
@@ -171,6 +166,44 @@ class PortalSeeder {
   }
 
  private:
+  // The service and its submitted statement on the small edition (the statement's texts secret).
+  std::pair<domain::ServiceId, domain::StatementId> InsertServiceAndStatement(
+      storage::UnitOfWork& uow, domain::EditionId edition, domain::OrganizationId provider, const std::string& name,
+      domain::Track track, const ServiceShape& shape) {
+    domain::CloudService service;
+    service.provider = provider;
+    service.name_ja = name;
+    service.name_en = name + " (en)";
+    service.description = "説明";
+    service.model = shape.model;
+    service.regions = shape.regions;
+    service.track = track;
+    auto stored = uow.Services().Insert(service, clock_.Now());
+    EXPECT_THAT(stored, IsOk());
+    domain::Statement statement;
+    statement.service = stored->id;
+    statement.provider = provider;
+    statement.edition = edition;
+    statement.state = domain::StatementState::kSubmitted;
+    statement.scope = name + " の本番環境";
+    statement.system_overview = kSecretOverview;
+    statement.representative = "代表取締役";
+    statement.period = {domain::AddDays(Today(), -200), domain::AddDays(Today(), -20)};
+    statement.entries = {{"3.1.1", true, "", kSecretImplementation},
+                         {"5.1.1", true, "", kSecretImplementation},
+                         {"5.1.1.1", false, kSecretReason, ""},
+                         {"5.1.1.2", true, "", kSecretImplementation},
+                         {"5.1.2", false, kSecretReason, ""}};
+    if (shape.entries) {
+      statement.entries = *shape.entries;
+    }
+    statement.updated_at = clock_.Now();
+    statement.submitted_at = clock_.Now();
+    auto written = uow.Statements().Insert(statement);
+    EXPECT_THAT(written, IsOk());
+    return {stored->id, written->id};
+  }
+
   std::unique_ptr<storage::UnitOfWork> Write() {
     auto uow = db_.Begin(storage::TxMode::kWrite);
     EXPECT_THAT(uow, IsOk());
