@@ -137,6 +137,7 @@ int RunServe(const CommonOptions& options) {
   http::api::RegisterMeasureAndUnregisteredRoutes(router, api);
   http::api::RegisterFeedbackRoutes(router, api);
   http::api::RegisterOperationsReportRoute(router, api);
+  http::api::RegisterProcurementRoutes(router, api);
   http::api::RegisterOpenApiRoute(router, api);
   web::PagesContext pages{services, config->demo, config->auth.cookie_secure, config->auth.operator_token};
   web::RegisterPages(router, pages);

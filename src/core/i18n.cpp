@@ -13,6 +13,15 @@ namespace ismap::core {
 
 const std::vector<EmbeddedFile>& EmbeddedMessages();  // generated
 
+std::string Fill(std::string_view text, std::string_view name, std::string_view value) {
+  std::string out(text);
+  const std::string marker = "{" + std::string(name) + "}";
+  if (const auto at = out.find(marker); at != std::string::npos) {
+    out.replace(at, marker.size(), value);
+  }
+  return out;
+}
+
 std::string_view ToString(Language language) { return language == Language::kEn ? "en" : "ja"; }
 
 std::optional<Language> LanguageFromString(std::string_view text) {

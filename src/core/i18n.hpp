@@ -20,6 +20,9 @@ std::optional<Language> LanguageFromString(std::string_view text);
 Language NegotiateLanguage(std::string_view query_lang, std::string_view cookie_lang, std::string_view accept_language,
                            Language fallback);
 
+// Replaces the first "{name}" in the message `text` with `value` (the catalogue's placeholders).
+std::string Fill(std::string_view text, std::string_view name, std::string_view value);
+
 // The compiled-in catalogue. Loaded once; immutable afterwards, so safe to share between threads.
 class Messages {
  public:

@@ -114,6 +114,30 @@ std::vector<Problem> ListProfileProblems(const Profile& profile) {
   return problems;
 }
 
+std::string_view ProfileProblemField(std::string_view reason) {
+  if (reason.starts_with("profile.name_")) {
+    return "name";
+  }
+  if (reason == "profile.purpose_too_long") {
+    return "purpose";
+  }
+  if (reason == "profile.edition_required" || reason == "profile.not_ismap_edition" ||
+      reason == "criteria.edition_not_found") {
+    return "edition";
+  }
+  if (reason == "profile.too_many_controls" || reason == "profile.duplicate_control" ||
+      reason == "profile.unknown_control") {
+    return "added";
+  }
+  if (reason == "profile.bad_region") {
+    return "regions";
+  }
+  if (reason == "profile.duplicate_model") {
+    return "models";
+  }
+  return {};
+}
+
 std::vector<std::string> BaselineRequirements(const EditionContent& edition, Track baseline) {
   std::vector<std::string> ids;
   for (const auto& control : edition.controls) {

@@ -70,6 +70,11 @@ struct Profile {
 // profile.bad_region (empty, over 100 characters or twice), profile.duplicate_model.
 std::vector<Problem> ListProfileProblems(const Profile& profile);
 
+// The profile field a refusal's reason belongs to: "name", "purpose", "edition", "added",
+// "regions" or "models" (the last two are conditions); empty when it is about no one field. The
+// pages put the message beside that field, the API names it as a JSON pointer.
+std::string_view ProfileProblemField(std::string_view reason);
+
 // The items of `edition` a baseline requires: for kIsmap, those StandardBaseline marks required
 // (governance and management items, mandatory detailed controls, control objectives); for kLiu,
 // the same without detailed controls. The real ISMAP-LIU item list is not public data here

@@ -62,6 +62,7 @@ class ServerFixture : public ::testing::Test {
     http::api::RegisterMeasureAndUnregisteredRoutes(router_, *api_);
     http::api::RegisterFeedbackRoutes(router_, *api_);
     http::api::RegisterOperationsReportRoute(router_, *api_);
+    http::api::RegisterProcurementRoutes(router_, *api_);
     http::api::RegisterOpenApiRoute(router_, *api_);
     pages_ = std::make_unique<web::PagesContext>(web::PagesContext{*services_, false, true, kOperatorToken});
     web::RegisterPages(router_, *pages_);

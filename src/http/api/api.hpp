@@ -105,6 +105,9 @@ void RegisterMeasureAndUnregisteredRoutes(Router& router, ApiContext& context);
 void RegisterFeedbackRoutes(Router& router, ApiContext& context);
 // GET /api/v1/reports/operations: the operational report (issue 9; operations_report.cpp).
 void RegisterOperationsReportRoute(Router& router, ApiContext& context);
+// /api/v1/profiles[/{id}] and /api/v1/procurement-checks[/{id}]: an agency's requirement profiles
+// and procurement checks (issue 9; procurement.cpp).
+void RegisterProcurementRoutes(Router& router, ApiContext& context);
 // GET /api/v1/openapi.json: the OpenAPI 3.1 document of the public API (api/openapi.json, embedded).
 void RegisterOpenApiRoute(Router& router, ApiContext& context);
 

@@ -204,12 +204,7 @@ std::string WithoutSpaces(std::string_view code) {
 }
 
 std::string Fill(std::string_view text, std::string_view name, std::string_view value) {
-  std::string out(text);
-  const std::string marker = "{" + std::string(name) + "}";
-  if (const auto at = out.find(marker); at != std::string::npos) {
-    out.replace(at, marker.size(), value);
-  }
-  return out;
+  return core::Fill(text, name, value);
 }
 
 kainjow::mustache::data SelectOption(std::string value, std::string label, bool selected) {

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "domain/date.hpp"
+#include "http/api/procurement_export.hpp"
 
 namespace ismap::web::pages {
 namespace {
@@ -53,20 +54,7 @@ std::string FieldLabel(const std::string& field) { return "procurement_pages.fie
 
 }  // namespace
 
-std::string GapText(core::Language language, const domain::Gap& gap) {
-  std::string detail = gap.detail;
-  if (gap.kind == domain::GapKind::kScope || gap.kind == domain::GapKind::kTrack) {
-    if (auto track = domain::TrackFromString(gap.detail)) {
-      detail = TrackLabel(language, *track);
-    }
-  } else if (gap.kind == domain::GapKind::kModel) {
-    if (auto model = domain::ServiceModelFromString(gap.detail)) {
-      detail = ModelLabel(language, *model);
-    }
-  }
-  const std::string text = Msg(language, "procurement_pages.gap_" + std::string(domain::ToString(gap.kind)));
-  return Fill(Fill(text, "control", gap.control_id), "detail", detail);
-}
+std::string GapText(core::Language language, const domain::Gap& gap) { return http::api::GapText(language, gap); }
 
 ProfileForm ProfileFormOf(const Form& form) {
   ProfileForm in;
@@ -155,28 +143,6 @@ app::ProfileInput ProfileInputOf(core::Language language, const ProfileForm& for
   return input;
 }
 
-std::string ProfileProblemField(const std::string& reason) {
-  if (reason.rfind("profile.name_", 0) == 0) {
-    return "name";
-  }
-  if (reason == "profile.purpose_too_long") {
-    return "purpose";
-  }
-  if (reason == "profile.edition_required" || reason == "profile.not_ismap_edition" ||
-      reason == "criteria.edition_not_found") {
-    return "edition";
-  }
-  if (reason == "profile.too_many_controls" || reason == "profile.duplicate_control" ||
-      reason == "profile.unknown_control") {
-    return "added";
-  }
-  if (reason == "profile.bad_region") {
-    return "regions";
-  }
-  if (reason == "profile.duplicate_model") {
-    return "models";
-  }
-  return {};
-}
+std::string ProfileProblemField(const std::string& reason) { return std::string(domain::ProfileProblemField(reason)); }
 
 }  // namespace ismap::web::pages
