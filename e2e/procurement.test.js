@@ -7,8 +7,7 @@
 // Japanese and English.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { assertNoPageProblems, clickAndWait, useSuite } from './support/suite.js';
+import { assertNoPageProblems, clickAndWait, download, useSuite } from './support/suite.js';
 import { assertAccessible } from './support/axe.js';
 
 const TEST_TIMEOUT = 240_000;
@@ -125,9 +124,19 @@ describe('procurement checks', () => {
       await printButton.click();
       assert.equal(await page.evaluate(() => window.__printed), 1);
 
-      // The CSV link (GET /api/v1/procurement-checks/{id}?format=csv).
+      // The CSV download (GET /api/v1/procurement-checks/{id}?format=csv): UTF-8 with a BOM, one row
+      // per gap, read back.
       const csvLink = page.getByRole('link', { name: 'CSV をダウンロード' });
       assert.match(await csvLink.getAttribute('href'), /^\/api\/v1\/procurement-checks\/\d+\?format=csv$/);
+      const csv = await download(page, csvLink);
+      assert.match(csv.name, /^procurement-check-\d+\.csv$/);
+      assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a BOM for Excel');
+      const rows = csv.bytes.toString('utf8').slice(1).split('\r\n').filter((line) => line !== '');
+      assert.match(rows[0], /^確認の基準日,要件プロファイル,結果,登録番号,クラウドサービス/);
+      assert.ok(rows.some((row) => row.includes('デモ電子申請窓口') && row.includes('14.2.7: 採用されていない')),
+        'the desk\'s missing control');
+      assert.ok(rows.some((row) => row.includes('デモ九州ファイル共有') && row.includes('リージョン: 福岡 のみ')));
+      assert.equal(rows.filter((row) => row.includes(',適合,')).length, 3, 'one row for each service that meets');
 
       await assertAccessibleBoth(t, page, checkPath);
 

@@ -4,9 +4,8 @@
 // filtered list as CSV and XLSX and read what is in them, and the list on a past date.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
-import { assertNoPageProblems, clickAndWait, useSuite } from './support/suite.js';
+import { assertNoPageProblems, clickAndWait, download, useSuite } from './support/suite.js';
 import { assertAccessible } from './support/axe.js';
 
 const TEST_TIMEOUT = 180_000;
@@ -42,12 +41,6 @@ function unzip(buffer) {
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
-}
-
-/** Clicks a download link and returns the downloaded file's bytes and suggested name. */
-async function download(page, locator) {
-  const [file] = await Promise.all([page.waitForEvent('download'), locator.click()]);
-  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
 }
 
 describe('the public cloud service list', () => {

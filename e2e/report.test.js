@@ -6,8 +6,7 @@
 // before it starts is refused at its field.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { assertNoPageProblems, clickAndWait, useSuite } from './support/suite.js';
+import { assertNoPageProblems, clickAndWait, download, useSuite } from './support/suite.js';
 import { assertAccessible } from './support/axe.js';
 
 const TEST_TIMEOUT = 180_000;
@@ -20,12 +19,6 @@ function japanToday() {
 
 // The 1 April four years before today's year: the period up to today stays within five years.
 const FROM = `${Number(japanToday().slice(0, 4)) - 4}-04-01`;
-
-/** Clicks a download link and returns the downloaded file's bytes and suggested name. */
-async function download(page, locator) {
-  const [file] = await Promise.all([page.waitForEvent('download'), locator.click()]);
-  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
-}
 
 /** Every figure: its chart's accessible name parts and its table's row count. */
 const figures = (page) => page.locator('section.report-figure').evaluateAll((sections) => sections.map((s) => ({

@@ -4,6 +4,7 @@
 // checks the status, form submission and the one-click demo login.
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { startServer } from './server.js';
 import { launchBrowser } from './browser.js';
 
@@ -83,6 +84,12 @@ export function useSuite({ serverOptions = {}, cleanup } = {}) {
 export async function clickAndWait(page, locator) {
   const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
   return response;
+}
+
+/** Clicks a download link and returns the downloaded file's bytes and suggested name. */
+export async function download(page, locator) {
+  const [file] = await Promise.all([page.waitForEvent('download'), locator.click()]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
 }
 
 /** The one-click login button of a demo role on /login. */
