@@ -440,7 +440,8 @@ core::Result<domain::ProcurementCheck> Procurement::Evaluate(const Principal& pr
   return Check(principal, *uow, profile);
 }
 
-core::Result<domain::ProcurementCheck> Procurement::RunCheck(const Principal& principal, domain::ProfileId id) {
+core::Result<domain::ProcurementCheck> Procurement::RunCheck(const Principal& principal, domain::ProfileId id,
+                                                             std::string* record_text) {
   // Evaluated in a read transaction, saved in a short write one: the record holds what the list
   // said when it was read, whatever commits in between.
   ISMAP_ASSIGN_OR_RETURN(auto check, Evaluate(principal, id));
@@ -450,7 +451,7 @@ core::Result<domain::ProcurementCheck> Procurement::RunCheck(const Principal& pr
   stored.summary = {
       {},          check.profile.id,  check.profile.name, check.checked_on, check.checked_at, check.checked_by,
       check.meets, check.unconfirmed, check.misses};
-  stored.record_json = CheckJson(check).dump();
+  stored.record_json = CheckJsonText(check);
   ISMAP_ASSIGN_OR_RETURN(check.id, uow->Procurement().InsertCheck(stored));
   ISMAP_RETURN_IF_ERROR(RecordEvent(*uow, clock_, principal.ActorName(), principal.OrganizationId(),
                                     "procurement.checked", "procurement_check/" + std::to_string(check.id.value()),
@@ -462,6 +463,9 @@ core::Result<domain::ProcurementCheck> Procurement::RunCheck(const Principal& pr
                                                    {"misses", check.misses}}
                                         .dump()));
   ISMAP_RETURN_IF_ERROR(uow->Commit());
+  if (record_text != nullptr) {
+    *record_text = WithCheckId(std::move(stored.record_json), check.id);  // the insert gave the id
+  }
   return check;
 }
 

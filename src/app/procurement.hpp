@@ -69,8 +69,10 @@ class Procurement {
   core::Result<std::vector<domain::Profile>> ListProfiles(const Principal& principal);
 
   // kRunProcurementChecks: checks today's list against the profile and saves the record (ledger
-  // procurement.checked). kNotFound profile.not_found.
-  core::Result<domain::ProcurementCheck> RunCheck(const Principal& principal, domain::ProfileId profile);
+  // procurement.checked). kNotFound profile.not_found. `record_text`, when given, receives the
+  // record as saved (CheckJsonText), so an answer need not write megabytes of it twice.
+  core::Result<domain::ProcurementCheck> RunCheck(const Principal& principal, domain::ProfileId profile,
+                                                  std::string* record_text = nullptr);
   // The same check without saving it (benchmarks; a preview).
   core::Result<domain::ProcurementCheck> Evaluate(const Principal& principal, domain::ProfileId profile);
   core::Result<domain::ProcurementCheck> GetCheck(const Principal& principal, domain::ProcurementCheckId id);

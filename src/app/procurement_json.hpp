@@ -21,7 +21,10 @@ core::Result<domain::Profile> ProfileFromJson(const std::string& text);
 // {"id","agency","checked_on","checked_at","checked_by","profile":{...},"measure":{..}|null,
 //  "requirement_count","unmapped":[..],"counts":{"meets","unconfirmed","misses"},
 //  "services":[{"service","name_ja",...,"outcome","gaps":[{"kind","control","detail"}]}]}
-nlohmann::json CheckJson(const domain::ProcurementCheck& check);
+// as text, "id" first: null for a check that has none yet (a preview, or a record being saved).
+std::string CheckJsonText(const domain::ProcurementCheck& check);
+// `text` of CheckJsonText with the id a saved record got, when it had none.
+std::string WithCheckId(std::string text, domain::ProcurementCheckId id);
 core::Result<domain::ProcurementCheck> CheckFromJson(const std::string& text);
 
 }  // namespace ismap::app

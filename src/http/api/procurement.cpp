@@ -25,14 +25,7 @@
 namespace ismap::http::api {
 namespace {
 
-using cloud_routes::Answer;
-using cloud_routes::Call;
-using cloud_routes::Handle;
-using cloud_routes::kBody;
-using cloud_routes::kId;
-using cloud_routes::kNothing;
-using cloud_routes::NoStore;
-using cloud_routes::Refused;
+using namespace cloud_routes;  // Handle, Call, Answer, Refused, NoStore and the route needs
 using nlohmann::json;
 
 std::optional<FieldProblem> ReadString(const json& body, const char* name, const std::string& pointer, std::string& out,
@@ -230,6 +223,13 @@ json ProfileViewJson(const app::ProfileView& view) {
   return out;
 }
 
+// A check as the record's own text (app::CheckJsonText), never cached.
+Response CheckAnswer(int status, const domain::ProcurementCheck& check) {
+  Response response = Response::Json(status, app::CheckJsonText(check));
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
 json CheckSummaryJson(const domain::CheckSummary& s) {
   return {{"id", s.id.value()},
           {"profile", s.profile.value()},
@@ -315,19 +315,17 @@ void RegisterCheckRoutes(Router& router, ApiContext& context) {
       }
       auto& procurement = context.services.procurement();
       const app::Principal& principal = in.caller.principal;
-      if (!save) {
-        return Answer(request, procurement.Evaluate(principal, domain::ProfileId(profile)),
-                      [](const domain::ProcurementCheck& check) {
-                        json out = app::CheckJson(check);
-                        out["id"] = nullptr;
-                        return out;
-                      });
+      if (!save) {  // a preview: not saved, so its id is null
+        auto check = procurement.Evaluate(principal, domain::ProfileId(profile));
+        return check ? CheckAnswer(200, *check) : ErrorResponse(check.error(), request);
       }
-      auto check = procurement.RunCheck(principal, domain::ProfileId(profile));
+      std::string record;
+      auto check = procurement.RunCheck(principal, domain::ProfileId(profile), &record);
       if (!check) {
         return ErrorResponse(check.error(), request);
       }
-      Response response = NoStore(201, app::CheckJson(*check));
+      Response response = Response::Json(201, std::move(record));
+      response.headers.emplace_back("Cache-Control", "no-store");
       response.headers.emplace_back("Location", "/api/v1/procurement-checks/" + std::to_string(check->id.value()));
       return response;
     });
@@ -361,7 +359,7 @@ void RegisterCheckRoutes(Router& router, ApiContext& context) {
         return ErrorResponse(check.error(), request);
       }
       if (format.empty() || format == "json") {
-        return NoStore(200, app::CheckJson(*check));
+        return CheckAnswer(200, *check);
       }
       auto download = TableDownload(CheckTable(*check, request.language), format, "procurement-check",
                                     "procurement-check-" + std::to_string(in.id));
