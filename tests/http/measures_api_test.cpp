@@ -77,15 +77,6 @@ class MeasuresApiTest : public ServerFixture {
 
   std::map<std::string, std::string> csrf_;
 
-  HttpResponse Send(const std::string& method, const std::string& target, const std::string& who,
-                    const json& body = nullptr, const std::string& language = "ja") {
-    const std::string headers =
-        who + "Accept-Language: " + language + "\r\n" + (body.is_null() ? "" : "Content-Type: application/json\r\n");
-    auto response = Fetch(port_, method, target, headers, body.is_null() ? "" : body.dump());
-    EXPECT_TRUE(response.has_value());
-    return response.value_or(HttpResponse{});
-  }
-
   static json Service() {
     return json{{"name_ja", "文書共有サービス"},
                 {"provider_name", "Example K.K."},

@@ -123,13 +123,10 @@ class OpenApiTest : public ServerFixture {
  protected:
   void SetUp() override {
     ServerFixture::SetUp();
-    ASSERT_TRUE(app::SeedDemoData(*db_, clock_, identity_.hashing).has_value());
-    ASSERT_TRUE(app::SeedDemoCatalogs(*db_, clock_, ISMAP_SHARED_DATA_DIR).has_value());
-    const auto& settings = services_->audit_body_settings();
-    ASSERT_TRUE(app::SeedDemoAuditBodies(*db_, clock_, settings, identity_.hashing).has_value());
-    auto services = app::SeedDemoCloudServices(*db_, clock_, settings, identity_.hashing);
-    ASSERT_TRUE(services.has_value());
-    ASSERT_GT(*services, 0);
+    SeedDemo();
+    if (HasFatalFailure()) {
+      return;
+    }
 
     auto served = Get(kOpenApiPath);
     ASSERT_TRUE(served);

@@ -30,11 +30,10 @@ class ProcurementApiTest : public ServerFixture {
  protected:
   void SetUp() override {
     ServerFixture::SetUp();
-    ASSERT_TRUE(app::SeedDemoData(*db_, clock_, identity_.hashing).has_value());
-    ASSERT_TRUE(app::SeedDemoCatalogs(*db_, clock_, ISMAP_SHARED_DATA_DIR).has_value());
-    const auto& settings = services_->audit_body_settings();
-    ASSERT_TRUE(app::SeedDemoAuditBodies(*db_, clock_, settings, identity_.hashing).has_value());
-    ASSERT_TRUE(app::SeedDemoCloudServices(*db_, clock_, settings, identity_.hashing).has_value());
+    SeedDemo();
+    if (HasFatalFailure()) {
+      return;
+    }
     member_ = Session(app::DemoEmail(domain::Role::kAgencyMember), app::DemoPassword(domain::Role::kAgencyMember));
     ciso_ = Session(app::DemoEmail(domain::Role::kAgencyCiso), app::DemoPassword(domain::Role::kAgencyCiso));
     provider_ = Session(app::DemoEmail(domain::Role::kCspAdmin), app::DemoPassword(domain::Role::kCspAdmin));
@@ -57,15 +56,6 @@ class ProcurementApiTest : public ServerFixture {
       return "";
     }
     return "Cookie: ismap_session=" + grant->token + "\r\nX-CSRF-Token: " + grant->csrf_token + "\r\n";
-  }
-
-  HttpResponse Send(const std::string& method, const std::string& target, const std::string& who,
-                    const json& body = nullptr, const std::string& language = "ja") {
-    const std::string headers =
-        who + "Accept-Language: " + language + "\r\n" + (body.is_null() ? "" : "Content-Type: application/json\r\n");
-    auto response = Fetch(port_, method, target, headers, body.is_null() ? "" : body.dump());
-    EXPECT_TRUE(response.has_value());
-    return response.value_or(HttpResponse{});
   }
 
   // The profile documented at the top of app/cloud_service_demo.cpp.

@@ -336,12 +336,7 @@ class ProcurementDemoPagesTest : public ProcurementPagesBase {
  protected:
   void SetUp() override {
     ServerFixture::SetUp();
-    ASSERT_TRUE(app::SeedDemoData(*db_, clock_, identity_.hashing).has_value());
-    ASSERT_TRUE(app::SeedDemoCatalogs(*db_, clock_, ISMAP_SHARED_DATA_DIR).has_value());
-    const auto& settings = services_->audit_body_settings();
-    ASSERT_TRUE(app::SeedDemoAuditBodies(*db_, clock_, settings, identity_.hashing).has_value());
-    auto seeded = app::SeedDemoCloudServices(*db_, clock_, settings, identity_.hashing);
-    ASSERT_TRUE(seeded.has_value());
+    SeedDemo();
   }
 };
 

@@ -10,6 +10,11 @@
 #include <memory>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
+#include "app/audit_body_demo.hpp"
+#include "app/cloud_service_demo.hpp"
+#include "app/criteria_demo.hpp"
 #include "app/services.hpp"
 #include "app/system.hpp"
 #include "http/access_log.hpp"
@@ -101,6 +106,29 @@ class ServerFixture : public ::testing::Test {
 
   std::optional<HttpResponse> Get(const std::string& target, const std::string& headers = "") {
     return Fetch(port_, "GET", target, headers);
+  }
+
+  // `method` on `target` as `who` (its headers: a cookie and CSRF token, a bearer token) in
+  // `language`, with `body` as JSON unless it is null.
+  HttpResponse Send(const std::string& method, const std::string& target, const std::string& who,
+                    const nlohmann::json& body = nullptr, const std::string& language = "ja") {
+    const std::string headers =
+        who + "Accept-Language: " + language + "\r\n" + (body.is_null() ? "" : "Content-Type: application/json\r\n");
+    auto response = Fetch(port_, method, target, headers, body.is_null() ? "" : body.dump());
+    EXPECT_TRUE(response.has_value());
+    return response.value_or(HttpResponse{});
+  }
+
+  // The demo register `ismap serve --demo` seeds: its users, the catalogs of ../shared/data, audit
+  // bodies and cloud services (http_tests define ISMAP_SHARED_DATA_DIR).
+  void SeedDemo() {
+    ASSERT_TRUE(app::SeedDemoData(*db_, clock_, identity_.hashing).has_value());
+    ASSERT_TRUE(app::SeedDemoCatalogs(*db_, clock_, ISMAP_SHARED_DATA_DIR).has_value());
+    const auto& settings = services_->audit_body_settings();
+    ASSERT_TRUE(app::SeedDemoAuditBodies(*db_, clock_, settings, identity_.hashing).has_value());
+    auto services = app::SeedDemoCloudServices(*db_, clock_, settings, identity_.hashing);
+    ASSERT_TRUE(services.has_value());
+    ASSERT_GT(*services, 0);
   }
 
   TempDir dir_;
