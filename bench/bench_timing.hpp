@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
@@ -58,6 +59,35 @@ inline void Must(core::Result<void> result, const std::string& what) {
   if (!result) {
     Die(what, result.error());
   }
+}
+
+// Command lines of "--name value" pairs: the database as text and whole numbers. Returns false (the
+// caller prints its usage) for an unknown name, a name without a value, or a number that is not a
+// whole number of at least `least` (0 or 1, given per flag).
+struct NumberFlag {
+  const char* name;
+  int* value;
+  int least;
+};
+inline bool ReadFlags(int argc, char** argv, std::string& database, std::initializer_list<NumberFlag> numbers) {
+  if (argc % 2 == 0) {
+    return false;
+  }
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string name = argv[i];
+    const std::string value = argv[i + 1];
+    if (name == "--database") {
+      database = value;
+      continue;
+    }
+    const auto flag = std::find_if(numbers.begin(), numbers.end(), [&](const NumberFlag& f) { return name == f.name; });
+    if (flag == numbers.end() || value.empty() || value.find_first_not_of("0123456789") != std::string::npos ||
+        value.size() > 9 || std::stoi(value) < flag->least) {
+      return false;
+    }
+    *flag->value = std::stoi(value);
+  }
+  return !database.empty();
 }
 
 // Runs `fn` and, when `measure`, adds its duration to `f`; returns what `fn` returns.

@@ -71,3 +71,57 @@ pg_cleanup() {
     timeout 60 bash "$PG_CLUSTER" stop "$tmp/pg" >/dev/null 2>&1 || echo "$who: could not stop PostgreSQL in $tmp/pg" >&2
   fi
 }
+
+# run_seeding_timer NAME TIMER TITLE ARGS...: the whole run of an in-process benchmark that seeds its
+# own database (public_search.sh, procurement_check.sh). For each backend of $BACKENDS ("sqlite
+# postgres" by default), a fresh SQLite file or PostgreSQL database (pg_new_database), then TIMER
+# --database DB ARGS... under a one-hour bound; the figures printed and written to
+# bench/out/NAME.txt after TITLE. Sets its own temp dir and EXIT trap; needs ROOT and PG_CLUSTER.
+run_seeding_timer() {
+  local name=$1 timer=$2 title=$3
+  shift 3
+  PG_DSN_GIVEN="${ISMAP_BENCH_PG_DSN:-}"
+  unset ISMAP_BENCH_PG_DSN
+  OUT_TXT="$ROOT/bench/out/$name.txt"
+  BENCH_NAME=$name
+  tmp="$(mktemp -d "/tmp/ismap-$name.XXXXXX")"
+  chmod 755 "$tmp"  # the PostgreSQL cluster inside runs as the postgres user
+  child_pid=""
+  pg_started=0
+  pg_created_db=""
+  pg_admin_dsn=""
+  trap seeding_timer_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  mkdir -p "$ROOT/bench/out"
+  : >"$OUT_TXT"
+  say "== $name: $title"
+  say "   build: $(dirname "$(dirname "$timer")")"
+  say "   date: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  local backend db
+  for backend in ${BACKENDS:-sqlite postgres}; do
+    if [[ "$backend" == sqlite ]]; then
+      db="sqlite:$tmp/ismap.db"
+    else
+      pg_new_database "ismap_bench_${name}_$$"
+      db="$pg_dsn"
+    fi
+    say
+    say "== $backend"
+    bounded 3600 "$tmp/$backend.txt" "$timer" --database "$db" "$@" || { cat "$tmp/$backend.txt" >&2; die "$backend failed"; }
+    grep -v '^NOTICE' "$tmp/$backend.txt" | tee -a "$OUT_TXT"
+  done
+  say
+  say "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+say() { echo "$@" | tee -a "$OUT_TXT"; }
+
+# shellcheck disable=SC2317  # invoked by the trap
+seeding_timer_cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  pg_cleanup "$BENCH_NAME"
+  if [[ "${KEEP_TMP:-0}" == 1 ]]; then echo "$BENCH_NAME: kept $tmp" >&2; else rm -rf "$tmp"; fi
+  exit "$rc"
+}

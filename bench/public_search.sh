@@ -25,14 +25,10 @@ BUILD="${1:-$ROOT/build/release}"
 BUILD="$(cd "$BUILD" 2>/dev/null && pwd)" || { echo "public_search: no build dir ${1:-build/release}" >&2; exit 1; }
 readonly BUILD
 readonly SERVICES="${SERVICES:-10000}" ITERATIONS="${ITERATIONS:-300}" WARMUP="${WARMUP:-30}"
-readonly BACKENDS="${BACKENDS:-sqlite postgres}"
 readonly TIMER="$BUILD/bench/ismap_public_search_benchmark"
-readonly PG_CLUSTER="$ROOT/scripts/pg-test-cluster.sh" OUT_DIR="$ROOT/bench/out"
+readonly PG_CLUSTER="$ROOT/scripts/pg-test-cluster.sh"
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
-readonly OUT_TXT="$OUT_DIR/public_search.txt"
-PG_DSN_GIVEN="${ISMAP_BENCH_PG_DSN:-}"
-unset ISMAP_BENCH_PG_DSN
 
 die() {
   echo "public_search: $*" >&2
@@ -44,43 +40,5 @@ for n in "$SERVICES" "$ITERATIONS"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "SERVICES and ITERATIONS must be positive whole numbers"
 done
 
-tmp="$(mktemp -d /tmp/ismap-public-search.XXXXXX)"
-chmod 755 "$tmp"  # the PostgreSQL cluster inside runs as the postgres user
-child_pid=""
-pg_started=0
-pg_created_db=""
-pg_admin_dsn=""
-# shellcheck disable=SC2317  # invoked by the trap
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  pg_cleanup public_search
-  if [[ "${KEEP_TMP:-0}" == 1 ]]; then echo "public_search: kept $tmp" >&2; else rm -rf "$tmp"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-mkdir -p "$OUT_DIR"
-: >"$OUT_TXT"
-say() { echo "$@" | tee -a "$OUT_TXT"; }
-say "== public_search: $SERVICES registered services; $ITERATIONS iterations after $WARMUP warm-up"
-say "   build: $BUILD"
-say "   date: $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-
-for backend in $BACKENDS; do
-  if [[ "$backend" == sqlite ]]; then
-    db="sqlite:$tmp/ismap.db"
-  else
-    pg_new_database "ismap_bench_public_search_$$"
-    db="$pg_dsn"
-  fi
-  say
-  say "== $backend"
-  bounded 3600 "$tmp/$backend.txt" "$TIMER" --database "$db" --services "$SERVICES" \
-    --iterations "$ITERATIONS" --warmup "$WARMUP" || { cat "$tmp/$backend.txt" >&2; die "$backend failed"; }
-  grep -v '^NOTICE' "$tmp/$backend.txt" | tee -a "$OUT_TXT"
-done
-say
-say "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+run_seeding_timer public_search "$TIMER" "$SERVICES registered services; $ITERATIONS iterations after $WARMUP warm-up" \
+  --services "$SERVICES" --iterations "$ITERATIONS" --warmup "$WARMUP"

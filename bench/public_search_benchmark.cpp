@@ -14,7 +14,6 @@
 // bench/public_search.sh. Target: p99 under 20 ms for every filtered search.
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <random>
 #include <string>
 #include <string_view>
@@ -109,22 +108,8 @@ int Usage() {
 int main(int argc, char** argv) {
   std::string database;
   int services = 10000, iterations = 300, warmup = 30;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string_view arg = argv[i];
-    const char* value = argv[i + 1];
-    if (arg == "--database") {
-      database = value;
-    } else if (arg == "--services") {
-      services = std::atoi(value);
-    } else if (arg == "--iterations") {
-      iterations = std::atoi(value);
-    } else if (arg == "--warmup") {
-      warmup = std::atoi(value);
-    } else {
-      return Usage();
-    }
-  }
-  if (database.empty() || argc % 2 == 0 || services < 1 || iterations < 1 || warmup < 0) {
+  if (!bench::ReadFlags(argc, argv, database,
+                        {{"--services", &services, 1}, {"--iterations", &iterations, 1}, {"--warmup", &warmup, 0}})) {
     return Usage();
   }
   const auto config = bench::ParseDatabase(database);
