@@ -6,7 +6,8 @@
 // a note, the problem shown beside the row), and submits; the demo CISO is refused a return without a
 // reason, returns it with one, the member resubmits, and the CISO approves: the record is read-only for
 // both. The demo secretariat adds a transitional measure starting in the future (refused first with
-// its last day before its first, the message beside the field) and sees it listed as upcoming; the
+// its last day before its first, the message beside the field), sees it listed as upcoming and changes
+// its last day through the row's link before it starts; the
 // agency sees it without the form. axe-core WCAG 2.1 A/AA on every page on the way, in Japanese and
 // English (refused forms are sent again in English).
 import { describe, test } from 'node:test';
@@ -410,6 +411,22 @@ describe('transitional measures', () => {
       assert.equal(english[3], 'Upcoming');
       await goto(s, '/transitional-measures?lang=ja');
 
+      // Before its first day it can be changed: the row's link fills the form, the change is saved.
+      const change = rows.first().getByRole('link', { name: /^変更する/ });
+      assert.match(await change.innerText(), /変更する/);
+      await submit(s, change);
+      assert.equal(await s.locator('#new-measure-heading').innerText(), '経過措置を変更する');
+      assert.equal(await s.locator('#title_ja').inputValue(), MEASURE);
+      assert.equal(await s.locator('#effective_until').inputValue(), until);
+      assert.ok(await s.locator('#relax-objectives_only').isChecked());
+      await assertAccessibleBoth(t, s, '/transitional-measures?edit (secretariat)');
+      const later = japanDate(120);
+      await s.fill('#effective_until', later);
+      res = await submit(s, s.getByRole('button', { name: '変更を保存する' }));
+      assert.equal(res.status(), 200);
+      assert.equal(await s.locator('#new-measure-heading').innerText(), '経過措置を追加', 'back to a new one');
+      assert.equal((await rows.first().locator('td').allInnerTexts())[1], `${from} – ${later}`);
+
       // An agency reads the list, without the form or the early end.
       const agency = await openPage();
       const a = agency.page;
@@ -420,6 +437,7 @@ describe('transitional measures', () => {
       assert.match(await seen.innerText(), /適用前/);
       assert.equal(await a.locator('main form').count(), 0, 'the agency cannot add or end measures');
       assert.equal(await a.locator('#new-measure-heading').count(), 0);
+      assert.equal(await seen.getByRole('link', { name: /^変更する/ }).count(), 0, 'nor change them');
       await assertAccessibleBoth(t, a, '/transitional-measures (agency)');
       // Not in force yet: a new confirmation applies no measure.
       await goto(a, '/unregistered-services/new');

@@ -267,5 +267,71 @@ TEST_F(MeasuresApiTest, PagesRecordBulkMarkSubmitAndApprove) {
   EXPECT_EQ(Get("/transitional-measures", member_)->status, 200);
 }
 
+// The secretariat changes a measure on the page until its first day: the form filled in from the
+// row's link, a change saved, a stale version refused with the reason and nothing lost, a started
+// measure no longer offered; agencies see no link and are refused the form.
+TEST_F(MeasuresApiTest, PagesChangeAMeasureBeforeItStarts) {
+  const auto day = [&](int days) { return domain::FormatDate(domain::AddDays(domain::JapanDate(clock_.Now()), days)); };
+  auto created = Send("POST", "/api/v1/transitional-measures", secretariat_,
+                      {{"title_ja", "来月からの経過措置"},
+                       {"effective_from", day(30)},
+                       {"effective_until", day(60)},
+                       {"relaxations", {"pending_applications"}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = std::to_string(json::parse(created.body)["id"].get<int>());
+  auto list = Get("/transitional-measures", secretariat_);
+  ASSERT_TRUE(list);
+  EXPECT_THAT(list->body, HasSubstr("href=\"/transitional-measures?edit=" + id + "#new-measure-heading\""));
+  EXPECT_THAT(Get("/transitional-measures", member_)->body, Not(HasSubstr("?edit=")));
+  EXPECT_EQ(Get("/transitional-measures?edit=" + id, member_)->status, 403);
+  EXPECT_EQ(Get("/transitional-measures?edit=999999", secretariat_)->status, 404);
+  EXPECT_EQ(Get("/transitional-measures?edit=x", secretariat_)->status, 404);
+
+  auto form = Get("/transitional-measures?edit=" + id, secretariat_);
+  ASSERT_EQ(form->status, 200);
+  EXPECT_THAT(form->body, HasSubstr("action=\"/transitional-measures/" + id + "/edit\""));
+  EXPECT_THAT(form->body, HasSubstr("value=\"来月からの経過措置\""));
+  EXPECT_THAT(form->body, HasSubstr("name=\"version\" value=\"1\""));
+  EXPECT_THAT(form->body, HasSubstr("value=\"pending_applications\" checked"));
+
+  const std::string fields = "&title_ja=" + web::QueryEscape("来月からの経過措置（改）") +
+                             "&effective_from=" + day(31) + "&effective_until=" + day(61) +
+                             "&relaxation=objectives_only";
+  auto saved = Post(secretariat_, "sec@sec.example", "/transitional-measures/" + id + "/edit", fields + "&version=1");
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  auto read = json::parse(Send("GET", "/api/v1/transitional-measures/" + id, secretariat_).body);
+  EXPECT_EQ(read["title_ja"], "来月からの経過措置（改）");
+  EXPECT_EQ(read["effective_from"], day(31));
+  EXPECT_EQ(read["relaxations"], json({"objectives_only"}));
+  EXPECT_EQ(read["version"], 2);
+
+  auto stale = Post(secretariat_, "sec@sec.example", "/transitional-measures/" + id + "/edit",
+                    "&title_ja=" + web::QueryEscape("古い版から") + "&effective_from=" + day(31) +
+                        "&effective_until=" + day(61) + "&relaxation=objectives_only&version=1");
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_THAT(stale.body, HasSubstr("id=\"form-error\""));
+  EXPECT_THAT(stale.body, HasSubstr("value=\"古い版から\""));
+  auto bad = Post(secretariat_, "sec@sec.example", "/transitional-measures/" + id + "/edit",
+                  "&title_ja=x&effective_from=" + day(40) + "&effective_until=" + day(35) + "&version=2");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_THAT(bad.body, HasSubstr("id=\"effective_from-error\""));
+  EXPECT_EQ(
+      Post(member_, "member@agency.example", "/transitional-measures/" + id + "/edit", fields + "&version=2").status,
+      403);
+
+  // One in force today is not offered for a change, and asking for its form says why.
+  auto now = Send("POST", "/api/v1/transitional-measures", secretariat_,
+                  {{"title_ja", "今日からの経過措置"},
+                   {"effective_from", day(0)},
+                   {"effective_until", day(10)},
+                   {"relaxations", {"objectives_only"}}});
+  ASSERT_EQ(now.status, 201) << now.body;
+  const std::string started = std::to_string(json::parse(now.body)["id"].get<int>());
+  EXPECT_THAT(Get("/transitional-measures", secretariat_)->body, Not(HasSubstr("?edit=" + started + "#")));
+  auto refused = Get("/transitional-measures?edit=" + started, secretariat_);
+  EXPECT_EQ(refused->status, 409);
+  EXPECT_THAT(refused->body, HasSubstr("適用が始まった経過措置は編集できません"));
+}
+
 }  // namespace
 }  // namespace ismap::testing

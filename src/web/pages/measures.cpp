@@ -1,6 +1,8 @@
 // The transitional measures page (issue 9; app/transitional_measures.hpp):
-//   GET  /transitional-measures            every measure and its status; the secretariat's form
+//   GET  /transitional-measures[?edit=ID]  every measure and its status; the secretariat's form, for a
+//                                          new measure or filled with one that has not started
 //   POST /transitional-measures            a new measure (the secretariat) → 303 back
+//   POST /transitional-measures/{id}/edit  changes one before its first day, read at its version → 303
 //   POST /transitional-measures/{id}/end   ends one early on the given day → 303 back
 // A refused form renders the page again with the reason beside its field.
 #include <charconv>
@@ -23,7 +25,37 @@ std::string Pick(core::Language l, const std::string& ja, const std::string& en)
 struct MeasureDraft {
   std::string title_ja, title_en, description_ja, description_en, from, until;
   std::vector<std::string> relaxations;
+  std::optional<std::int64_t> edit_id;  // the measure the form changes; none: a new one
+  std::string version;                  // the version it was read at, when changing one
 };
+
+MeasureDraft DraftOf(const Form& form) {
+  return {std::string(form.Get("title_ja")),
+          std::string(form.Get("title_en")),
+          std::string(form.Get("description_ja")),
+          std::string(form.Get("description_en")),
+          std::string(form.Get("effective_from")),
+          std::string(form.Get("effective_until")),
+          form.All("relaxation"),
+          std::nullopt,
+          std::string(form.Get("version"))};
+}
+
+MeasureDraft DraftOf(const domain::TransitionalMeasure& m) {
+  MeasureDraft draft{m.title_ja,
+                     m.title_en,
+                     m.description_ja,
+                     m.description_en,
+                     domain::FormatDate(m.effective_from),
+                     domain::FormatDate(m.effective_until),
+                     {},
+                     m.id.value(),
+                     std::to_string(m.version)};
+  for (const auto r : m.relaxations) {
+    draft.relaxations.emplace_back(domain::ToString(r));
+  }
+  return draft;
+}
 
 // The field a refusal's reason belongs to.
 std::string FieldOf(const std::string& reason) {
@@ -75,10 +107,15 @@ http::Response MeasuresPage(const http::Request& request, PagesContext& context,
                                                         : "measure_pages.status_ended";
     row.set("status", Text(l, status_key));
     row.set("may_end", today < m.effective_until);  // an early end is a day before the last, today at the earliest
+    row.set("may_edit", today < m.effective_from);  // a measure changes only before its first day
     rows.push_back(row);
   }
   view.data.set("rows", rows);
   view.data.set("none", measures->empty());
+  view.data.set("editing", draft.edit_id.has_value());
+  view.data.set("form_action", draft.edit_id ? "/transitional-measures/" + std::to_string(*draft.edit_id) + "/edit"
+                                             : std::string("/transitional-measures"));
+  view.data.set("f_version", draft.version);
   view.data.set("f_title_ja", draft.title_ja);
   view.data.set("f_title_en", draft.title_en);
   view.data.set("f_description_ja", draft.description_ja);
@@ -106,60 +143,111 @@ std::optional<std::int64_t> PathId(const http::Request& request) {
                                                                          : std::nullopt;
 }
 
+// The page with the form filled with measure ?edit=ID, which the secretariat may change until its
+// first day; one that has started is the page with the reason, 409.
+http::Response EditPage(const http::Request& request, PagesContext& context, app::Authenticated& visitor) {
+  const Chrome chrome = ChromeFor(context, visitor);
+  if (!app::Authorize(visitor.principal, app::Action::kManageTransitionalMeasures)) {
+    return ErrorPage(request, 403, "error.permission_denied", chrome);
+  }
+  std::int64_t id = 0;
+  const std::string_view text = request.Query("edit");
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return ErrorPage(request, 404, "measure.not_found", chrome);
+  }
+  auto measure = context.services.transitional_measures().Get(visitor.principal, domain::TransitionalMeasureId(id));
+  if (!measure) {
+    return ErrorPage(request, measure.error(), chrome);
+  }
+  if (!(context.services.TodayInJapan() < measure->effective_from)) {
+    FormErrors errors;
+    errors.Form(Text(request.language, "measure.already_started"), {});
+    return MeasuresPage(request, context, visitor, MeasureDraft{}, errors, 409);
+  }
+  return MeasuresPage(request, context, visitor, DraftOf(*measure), FormErrors{}, 200);
+}
+
+// A new measure from the form, or a change of draft.edit_id read at draft.version: 303 back to the
+// list, or the page again with the reason beside its field (400; 409 for a stale version or a
+// measure that has started).
+http::Response SaveMeasure(const http::Request& request, PagesContext& context, PostedForm& posted,
+                           MeasureDraft draft) {
+  FormErrors errors;
+  domain::TransitionalMeasure measure{
+      {}, draft.title_ja, draft.title_en, draft.description_ja, draft.description_en, {}, {}, {}, 1, {}};
+  const auto from = domain::ParseDate(draft.from);
+  const auto until = domain::ParseDate(draft.until);
+  if (!from || !until) {
+    errors.Field("effective_from", "measure_pages.field_from", Text(request.language, "measure.bad_period"));
+  } else {
+    measure.effective_from = *from;
+    measure.effective_until = *until;
+  }
+  for (const auto& name : draft.relaxations) {
+    if (auto r = domain::RelaxationFromString(name)) {
+      measure.relaxations.push_back(*r);
+    }
+  }
+  if (!errors.empty()) {
+    return MeasuresPage(request, context, posted.visitor, draft, errors, 400);
+  }
+  auto& measures = context.services.transitional_measures();
+  core::Result<domain::TransitionalMeasure> saved = core::MakeError(core::ErrorCode::kInternal, "", "");
+  if (draft.edit_id) {
+    measure.id = domain::TransitionalMeasureId(*draft.edit_id);
+    std::from_chars(draft.version.data(), draft.version.data() + draft.version.size(), measure.version);
+    saved = measures.Update(posted.visitor.principal, measure);
+  } else {
+    saved = measures.Create(posted.visitor.principal, measure);
+  }
+  if (saved) {
+    return Redirect("/transitional-measures");
+  }
+  const auto& error = saved.error();
+  if (error.code == core::ErrorCode::kConflict) {  // stale: someone changed it first
+    errors.Form(ErrorText(request, error), {});
+    return MeasuresPage(request, context, posted.visitor, draft, errors, 409);
+  }
+  if (error.code != core::ErrorCode::kInvalidArgument && error.code != core::ErrorCode::kFailedPrecondition) {
+    return ErrorPage(request, error, ChromeFor(context, posted.visitor));
+  }
+  const std::string field = FieldOf(error.reason);
+  errors.Field(field,
+               field == "relaxation"       ? "measure_pages.field_relaxations"
+               : field == "title_ja"       ? "measure_pages.field_title_ja"
+               : field == "description_ja" ? "measure_pages.field_description_ja"
+                                           : "measure_pages.field_from",
+               ErrorText(request, error));
+  return MeasuresPage(request, context, posted.visitor, draft, errors,
+                      error.reason == "measure.already_started" ? 409 : 400);
+}
+
 }  // namespace
 
 void RegisterMeasurePages(http::Router& router, PagesContext& context) {
   AddUserPage(router, context, http::Method::kGet, "/transitional-measures", app::Action::kReadTransitionalMeasures,
               [&context](const http::Request& request, app::Authenticated& visitor) {
-                return MeasuresPage(request, context, visitor, MeasureDraft{}, FormErrors{}, 200);
+                if (request.Query("edit").empty()) {
+                  return MeasuresPage(request, context, visitor, MeasureDraft{}, FormErrors{}, 200);
+                }
+                return EditPage(request, context, visitor);
               });
 
-  AddUserForm(
-      router, context, "/transitional-measures", app::Action::kManageTransitionalMeasures,
-      [&context](const http::Request& request, PostedForm& posted) {
-        const Form& form = posted.form;
-        MeasureDraft draft{std::string(form.Get("title_ja")),
-                           std::string(form.Get("title_en")),
-                           std::string(form.Get("description_ja")),
-                           std::string(form.Get("description_en")),
-                           std::string(form.Get("effective_from")),
-                           std::string(form.Get("effective_until")),
-                           form.All("relaxation")};
-        FormErrors errors;
-        domain::TransitionalMeasure measure{
-            {}, draft.title_ja, draft.title_en, draft.description_ja, draft.description_en, {}, {}, {}, 1, {}};
-        const auto from = domain::ParseDate(draft.from);
-        const auto until = domain::ParseDate(draft.until);
-        if (!from || !until) {
-          errors.Field("effective_from", "measure_pages.field_from", Text(request.language, "measure.bad_period"));
-        } else {
-          measure.effective_from = *from;
-          measure.effective_until = *until;
-        }
-        for (const auto& name : draft.relaxations) {
-          if (auto r = domain::RelaxationFromString(name)) {
-            measure.relaxations.push_back(*r);
-          }
-        }
-        if (errors.empty()) {
-          auto created = context.services.transitional_measures().Create(posted.visitor.principal, measure);
-          if (created) {
-            return Redirect("/transitional-measures");
-          }
-          const auto& error = created.error();
-          if (error.code != core::ErrorCode::kInvalidArgument && error.code != core::ErrorCode::kFailedPrecondition) {
-            return ErrorPage(request, error, ChromeFor(context, posted.visitor));
-          }
-          const std::string field = FieldOf(error.reason);
-          errors.Field(field,
-                       field == "relaxation"       ? "measure_pages.field_relaxations"
-                       : field == "title_ja"       ? "measure_pages.field_title_ja"
-                       : field == "description_ja" ? "measure_pages.field_description_ja"
-                                                   : "measure_pages.field_from",
-                       ErrorText(request, error));
-        }
-        return MeasuresPage(request, context, posted.visitor, draft, errors, 400);
-      });
+  AddUserForm(router, context, "/transitional-measures", app::Action::kManageTransitionalMeasures,
+              [&context](const http::Request& request, PostedForm& posted) {
+                return SaveMeasure(request, context, posted, DraftOf(posted.form));
+              });
+
+  AddUserForm(router, context, "/transitional-measures/{id}/edit", app::Action::kManageTransitionalMeasures,
+              [&context](const http::Request& request, PostedForm& posted) {
+                MeasureDraft draft = DraftOf(posted.form);
+                draft.edit_id = PathId(request);
+                if (!draft.edit_id) {
+                  return ErrorPage(request, 404, "measure.not_found", ChromeFor(context, posted.visitor));
+                }
+                return SaveMeasure(request, context, posted, std::move(draft));
+              });
 
   AddUserForm(router, context, "/transitional-measures/{id}/end", app::Action::kManageTransitionalMeasures,
               [&context](const http::Request& request, PostedForm& posted) {
